@@ -1,0 +1,3 @@
+from coachsite.account.views import bp
+
+__all__ = ["bp"]

@@ -1,0 +1,3 @@
+from coachsite.auth.views import bp
+
+__all__ = ["bp"]

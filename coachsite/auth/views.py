@@ -1,0 +1,154 @@
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask_login import current_user, logout_user
+from flask_wtf import FlaskForm
+from werkzeug.wrappers import Response
+
+from coachsite import mail
+from coachsite.auth import forms, services, sessions
+from coachsite.auth.services import AccountProblem
+from coachsite.auth.tokens import TokenProblem
+from coachsite.authz import public
+from coachsite.extensions import db
+
+bp = Blueprint("auth", __name__)
+
+
+def _hash() -> str:
+    return str(current_app.config["PASSWORD_HASH_METHOD"])
+
+
+def _refuse(form: FlaskForm, problem: AccountProblem, template: str, **context: object) -> tuple[str, int]:
+    """Put the service's message next to its field (or at the top) and re-render with 422."""
+    db.session.rollback()
+    field = getattr(form, problem.field, None) if problem.field else None
+    if field is not None:
+        field.errors = [*field.errors, str(problem)]
+    else:
+        flash(str(problem), "error")
+    return render_template(template, form=form, **context), 422
+
+
+@bp.route("/signup", methods=["GET", "POST"])
+@public
+def signup() -> Response | str | tuple[str, int]:
+    form = forms.SignupForm()
+    if not form.validate_on_submit():
+        return render_template("auth/signup.html", form=form), 422 if form.is_submitted() else 200
+    try:
+        user = services.sign_up(form.name.data, form.email.data, form.password.data, hash_method=_hash())
+    except AccountProblem as problem:
+        return _refuse(form, problem, "auth/signup.html")
+    db.session.commit()
+    sessions.start(user)
+    flash(f"Welcome, {user.name}. Your account is ready: add your first client.", "success")
+    return redirect(url_for("clients.index"))
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@public
+def login() -> Response | str | tuple[str, int]:
+    form = forms.LoginForm()
+    if not form.validate_on_submit():
+        return render_template("auth/login.html", form=form), 422 if form.is_submitted() else 200
+    user = services.authenticate(form.email.data, form.password.data)
+    if user is None:
+        current_app.logger.info("Failed login for %r from %s", form.email.data, request.remote_addr)
+        flash("That email and password do not match an account. Check both and try again.", "error")
+        return render_template("auth/login.html", form=form), 401
+    sessions.start(user)
+    flash(f"Logged in as {user.name}.", "success")
+    return redirect(sessions.safe_next(request.args.get("next")))
+
+
+@bp.post("/logout")
+def logout() -> Response:
+    forms.LogoutForm().validate_on_submit()  # the CSRF check happens app-wide; nothing else to read
+    services.end_sessions(current_user._get_current_object())
+    db.session.commit()
+    logout_user()
+    session.clear()
+    flash("You are logged out.", "success")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+def change_password() -> Response | str | tuple[str, int]:
+    form = forms.ChangePasswordForm()
+    if not form.validate_on_submit():
+        return render_template("auth/change_password.html", form=form), 422 if form.is_submitted() else 200
+    user = current_user._get_current_object()
+    try:
+        services.change_password(user, form.current_password.data, form.password.data, hash_method=_hash())
+    except AccountProblem as problem:
+        return _refuse(form, problem, "auth/change_password.html")
+    db.session.commit()
+    sessions.start(user)  # this browser stays logged in; every other session has ended
+    flash("Password changed. You were logged out everywhere else.", "success")
+    return redirect(url_for("home.index"))
+
+
+@bp.route("/password/forgot", methods=["GET", "POST"])
+@public
+def forgot_password() -> Response | str | tuple[str, int]:
+    form = forms.ForgotPasswordForm()
+    if not form.validate_on_submit():
+        return render_template("auth/forgot_password.html", form=form), 422 if form.is_submitted() else 200
+    hours = int(current_app.config["RESET_HOURS"])
+    found = services.start_reset(form.email.data, timedelta(hours=hours))
+    db.session.commit()
+    if found:
+        user, secret = found
+        link = url_for("auth.reset_password", secret=secret, _external=True)
+        mail.send(user.email, "Reset your CoachSite password",
+                  f"Hello {user.name},\n\nOpen this link within {hours} hours to choose a new password:\n{link}\n\n"
+                  "If you did not ask for this, ignore this message.")
+    # The same answer whether or not the address has an account.
+    flash("If that email has an account, a reset link is on its way. Check your inbox.", "success")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/password/reset/<secret>", methods=["GET", "POST"])
+@public
+def reset_password(secret: str) -> Response | str | tuple[str, int]:
+    form = forms.ResetPasswordForm()
+    try:
+        services.check_reset(secret)
+    except TokenProblem as problem:
+        return render_template("auth/link_problem.html", message=str(problem)), 404
+    if not form.validate_on_submit():
+        return render_template("auth/reset_password.html", form=form), 422 if form.is_submitted() else 200
+    try:
+        user = services.reset_password(secret, form.password.data, hash_method=_hash())
+    except AccountProblem as problem:
+        return _refuse(form, problem, "auth/reset_password.html")
+    db.session.commit()
+    sessions.start(user)
+    flash("Your password is changed and you are logged in.", "success")
+    return redirect(url_for("home.index"))
+
+
+@bp.route("/invite/<secret>", methods=["GET", "POST"])
+@public
+def accept_invite(secret: str) -> Response | str | tuple[str, int]:
+    try:
+        invite = services.check_invite(secret)
+    except TokenProblem as problem:
+        return render_template("auth/link_problem.html", message=str(problem)), 404
+    form = forms.LinkAccountForm() if invite.existing_account else forms.AcceptInviteForm()
+    context = {"invite": invite}
+    if not form.validate_on_submit():
+        return render_template("auth/accept_invite.html", form=form, **context), 422 if form.is_submitted() else 200
+    signed_in = current_user._get_current_object() if current_user.is_authenticated else None
+    try:
+        password = form.password.data if isinstance(form, forms.AcceptInviteForm) else ""
+        runner = services.accept_invite(secret, password, hash_method=_hash(), signed_in=signed_in)
+    except AccountProblem as problem:
+        return _refuse(form, problem, "auth/accept_invite.html", **context)
+    db.session.commit()
+    sessions.start(runner)
+    flash(f"Welcome, {runner.name}. You are on {invite.client.trainer.name}'s roster.", "success")
+    return redirect(url_for("home.index"))

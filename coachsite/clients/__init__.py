@@ -1,0 +1,3 @@
+from coachsite.clients.views import bp
+
+__all__ = ["bp"]

@@ -1,0 +1,39 @@
+"""Error pages: a friendly page for every 4xx/5xx, never a traceback."""
+from __future__ import annotations
+
+from flask import Flask, render_template
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from coachsite.extensions import db
+
+_TITLES = {
+    400: ("Bad request", "The request could not be understood. Go back and try again."),
+    403: ("Not allowed", "You do not have permission to do that."),
+    404: ("Page not found", "This page does not exist, or you do not have access to it."),
+    405: ("Not allowed", "That action is not possible here."),
+    413: ("File too large", "The file is larger than the site accepts. Try a smaller one."),
+    422: ("Check the form", "Some of what was sent could not be used."),
+    429: ("Too many attempts", "Too many attempts. Wait a few minutes and try again."),
+    500: ("Something went wrong", "Something went wrong on our side. Nothing you entered before was lost; try again."),
+    503: ("Busy", "The site is busy right now. Wait a moment and try again."),
+}
+
+
+def _page(code: int) -> tuple[str, int]:
+    title, message = _TITLES.get(code, (f"Error {code}", "Something went wrong."))
+    return render_template("errors/error.html", code=code, title=title, message=message), code
+
+
+def register(app: Flask) -> None:
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException) -> tuple[str, int]:
+        if error.code == 400 and "CSRF" in (error.description or ""):
+            return render_template("errors/error.html", code=400, title="Form expired",
+                                   message="This form expired or came from elsewhere. Reload the page and try again."), 400
+        return _page(error.code or 500)
+
+    @app.errorhandler(Exception)
+    def unexpected(error: Exception) -> tuple[str, int]:
+        db.session.rollback()
+        app.logger.exception("Unhandled error", exc_info=error)
+        return _page(InternalServerError.code)

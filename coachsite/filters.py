@@ -1,0 +1,47 @@
+"""Jinja filters: the only place where metres and seconds become what a user reads."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from flask import Flask
+from flask_login import current_user
+
+from coachsite.domain import units
+
+
+def _user_units(explicit: str | None) -> str:
+    if explicit:
+        return explicit
+    return getattr(current_user, "units", "km") if current_user and current_user.is_authenticated else "km"
+
+
+def duration(seconds: int | float | None) -> str:
+    return units.format_duration(seconds) if seconds is not None else "—"
+
+
+def distance(metres: float | None, unit: str | None = None, digits: int = 1) -> str:
+    return units.format_distance(metres, _user_units(unit), digits) if metres is not None else "—"
+
+
+def pace(seconds_per_unit: float | None, unit: str | None = None) -> str:
+    return units.format_pace(seconds_per_unit, _user_units(unit)) or "—"
+
+
+def pace_for(seconds: int | None, metres: float | None, unit: str | None = None) -> str:
+    """The pace of a time over a distance, e.g. a best 5 km of 25:00 -> "5:00 /km"."""
+    chosen = _user_units(unit)
+    return units.format_pace(units.pace_s_per_unit(metres, seconds, chosen), chosen) or "—"
+
+
+def day(value: date | datetime | None) -> str:
+    if value is None:
+        return "—"
+    return f"{value:%a} {value.day} {value:%b %Y}"
+
+
+def register(app: Flask) -> None:
+    app.add_template_filter(duration)
+    app.add_template_filter(distance)
+    app.add_template_filter(pace)
+    app.add_template_filter(pace_for)
+    app.add_template_filter(day)

@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+from typing import Any
+
+from wtforms import StringField
+from wtforms.validators import ValidationError
+
+from coachsite.domain import units
+
+
+class StrippedStringField(StringField):
+    """Text with surrounding spaces removed; control characters (NUL and friends) refused."""
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        super().process_formdata(valuelist)
+        if isinstance(self.data, str):
+            self.data = self.data.strip()
+
+    def pre_validate(self, form: Any) -> None:
+        if isinstance(self.data, str) and any(ord(ch) < 32 and ch not in "\t\r\n" for ch in self.data):
+            raise ValidationError("Remove the invisible control characters from this text.")
+
+
+class DurationField(StringField):
+    """A time typed as h:mm:ss or mm:ss, stored as whole seconds (None when left empty)."""
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return str(self.raw_data[0])
+        return units.format_duration(self.data) if self.data else ""
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        self.data = None
+        text = (valuelist[0] if valuelist else "") or ""
+        if text.strip():
+            try:
+                self.data = units.parse_duration(text)
+            except ValueError as error:
+                raise ValueError(str(error)) from None
+
+
+class DistanceField(StringField):
+    """A distance typed in the user's units (km or mi), stored in metres (None when left empty)."""
+
+    def __init__(self, *args: Any, unit: str = "km", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.unit = unit
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return str(self.raw_data[0])
+        if self.data is None:
+            return ""
+        return f"{units.from_metres(self.data, self.unit):.2f}".rstrip("0").rstrip(".")
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        self.data = None
+        text = (valuelist[0] if valuelist else "") or ""
+        if text.strip():
+            try:
+                self.data = units.parse_distance(text, self.unit)
+            except ValueError as error:
+                raise ValueError(str(error)) from None
+

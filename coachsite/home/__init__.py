@@ -1,0 +1,3 @@
+from coachsite.home.views import bp
+
+__all__ = ["bp"]

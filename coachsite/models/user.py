@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import CheckConstraint, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from coachsite.extensions import db
+from coachsite.models._time import utcnow
+
+ROLES = ("trainer", "runner")
+UNITS = ("km", "mi")
+PAPERS = ("a4", "letter")
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+    __table_args__ = (
+        CheckConstraint("role IN ('trainer', 'runner')", name="role"),
+        CheckConstraint("units IN ('km', 'mi')", name="units"),
+        CheckConstraint("week_start BETWEEN 0 AND 6", name="week_start"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(10), default="trainer")
+    units: Mapped[str] = mapped_column(String(2), default="km")
+    week_start: Mapped[int] = mapped_column(default=0)  # 0 = Monday ... 6 = Sunday
+    time_zone: Mapped[str] = mapped_column(String(64), default="UTC")
+    paper: Mapped[str] = mapped_column(String(10), default="a4")
+    # Bumped on logout, password change and deactivation: every older session cookie stops working.
+    session_version: Mapped[int] = mapped_column(default=1)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    deactivated_at: Mapped[datetime | None]
+
+    @property
+    def is_trainer(self) -> bool:
+        return self.role == "trainer"
+
+    @property
+    def is_runner(self) -> bool:
+        return self.role == "runner"
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login refuses inactive users
+        return self.deactivated_at is None
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_version}"
+
+    def __repr__(self) -> str:
+        return f"<User {self.id} {self.role}>"

@@ -1,0 +1,56 @@
+"""Binds extensions, blueprints, the login gate, filters and response headers to an app."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask, current_app, redirect, request, url_for
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from coachsite import authz, cli, errors, filters
+from coachsite.extensions import csrf, db, login_manager, migrate
+
+MIGRATIONS = str(Path(__file__).resolve().parent.parent / "migrations")
+
+
+def init(app: Flask) -> None:
+    db.init_app(app)
+    migrate.init_app(app, db, directory=MIGRATIONS, render_as_batch=True, compare_type=True)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    import coachsite.auth.sessions  # noqa: F401  registers the user loader
+
+    from coachsite import account, auth, clients, home
+
+    for blueprint in (home.bp, auth.bp, account.bp, clients.bp):
+        app.register_blueprint(blueprint)
+    app.before_request(_login_gate)
+    app.after_request(_headers)
+    app.context_processor(authz.template_predicates)
+    filters.register(app)
+    errors.register(app)
+    cli.register(app)
+
+
+def _login_gate() -> Response | None:
+    """Login is required everywhere except views marked public (and static files)."""
+    if request.endpoint is None or request.endpoint == "static":
+        return None
+    if authz.is_public(current_app.view_functions.get(request.endpoint)) or current_user.is_authenticated:
+        return None
+    return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+
+
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+       "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
+
+
+def _headers(response: Response) -> Response:
+    response.headers.setdefault("Content-Security-Policy", CSP)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    if current_user.is_authenticated and request.endpoint != "static":
+        response.headers["Cache-Control"] = "no-store"
+    return response
