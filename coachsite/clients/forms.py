@@ -4,7 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, RadioField, SelectField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
-from coachsite.forms import DurationField, StrippedStringField
+from coachsite.forms import DurationField, StrippedStringField, options
 from coachsite.models.client import BEST_DISTANCES
 
 _BEST_HINT = "h:mm:ss or mm:ss, e.g. 24:30. Leave empty if unknown."
@@ -14,11 +14,11 @@ class ClientForm(FlaskForm):
     name = StrippedStringField("Name", [DataRequired("Enter the runner's name."), Length(max=120)])
     email = EmailField("Email", [Optional(), Email("Enter an email address like name@example.com."), Length(max=254)],
                        description="With an email you get an invite link the runner uses to log in.")
-    units = RadioField("Units", choices=[("km", "Kilometres"), ("mi", "Miles")], default="km")
+    units = RadioField("Units", choices=options(("km", "Kilometres"), ("mi", "Miles")), default="km")
     motivation = SelectField(
         "Motivation profile",
-        choices=[("mixed", "Mixed"), ("extrinsic", "Extrinsic: rewards, deadlines, accountability"),
-                 ("intrinsic", "Intrinsic: personal targets, mastery, looking back")],
+        choices=options(("mixed", "Mixed"), ("extrinsic", "Extrinsic: rewards, deadlines, accountability"),
+                        ("intrinsic", "Intrinsic: personal targets, mastery, looking back")),
         default="mixed", description="A first guess; you can change it any time.")
     best_5k_s = DurationField("Best 5 km", description=_BEST_HINT)
     best_10k_s = DurationField("Best 10 km", description=_BEST_HINT)

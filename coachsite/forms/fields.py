@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from wtforms import StringField
+from wtforms import SelectChoice, StringField
 from wtforms.validators import ValidationError
 
 from coachsite.domain import units
@@ -62,3 +62,8 @@ class DistanceField(StringField):
             except ValueError as error:
                 raise ValueError(str(error)) from None
 
+
+
+def options(*pairs: tuple[object, str]) -> list[SelectChoice]:
+    """Choices for select and radio fields as (value, label) pairs."""
+    return [SelectChoice(value, label) for value, label in pairs]  # type: ignore[arg-type]

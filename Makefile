@@ -1,0 +1,48 @@
+# CoachSite: `make run` serves the site with demo data, `make test` runs the whole suite.
+PYTHON ?= python3
+PORT ?= 5000
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app coachsite
+CHROMIUM ?= $(shell command -v chromium || command -v chromium-browser)
+
+.PHONY: run test install install-test migrate demo bench clean
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/activate pyproject.toml
+	$(BIN)/pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[test]'
+	@touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+migrate: install
+	COACHSITE_ENV=$${COACHSITE_ENV:-development} $(FLASK) db upgrade
+
+demo: migrate
+	COACHSITE_ENV=$${COACHSITE_ENV:-development} $(FLASK) demo
+
+run: migrate
+	@COACHSITE_ENV=$${COACHSITE_ENV:-development} $(FLASK) demo --first-run
+	@echo "Serving http://127.0.0.1:$(PORT)  (Ctrl+C stops)"
+	COACHSITE_ENV=$${COACHSITE_ENV:-development} $(FLASK) run --host 127.0.0.1 --port $(PORT)
+
+test: install-test
+	@if [ -z "$(CHROMIUM)" ]; then \
+	  echo "Chromium is missing, so the browser tests cannot run."; \
+	  echo "Install it with:  sudo apt-get install chromium   (then run make test again)"; \
+	  exit 1; fi
+	COACHSITE_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
+
+bench: install-test
+	$(BIN)/python bench/month_view.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis
