@@ -20,8 +20,14 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	$(BIN)/pip install --quiet -e '.[test]'
 	@touch $@
 
+# axe-core, injected by the browser tests to check accessibility.
+node_modules/.installed: package-lock.json
+	@command -v npm >/dev/null || { echo "npm is missing: install Node.js (sudo apt-get install nodejs npm)"; exit 1; }
+	npm ci --silent --no-audit --no-fund
+	@touch $@
+
 install: $(VENV)/.installed
-install-test: $(VENV)/.installed-test
+install-test: $(VENV)/.installed-test node_modules/.installed
 
 migrate: install
 	COACHSITE_ENV=$${COACHSITE_ENV:-development} $(FLASK) db upgrade
