@@ -27,10 +27,24 @@ def pace(seconds_per_unit: float | None, unit: str | None = None) -> str:
     return units.format_pace(seconds_per_unit, _user_units(unit)) or "—"
 
 
+def pace_per_km(seconds_per_km: float | None, unit: str | None = None) -> str:
+    """A pace stored per km, shown in the reader's units: 300 -> "5:00 /km" or "8:03 /mi"."""
+    if not seconds_per_km:
+        return "—"
+    chosen = _user_units(unit)
+    return units.format_pace(seconds_per_km * units.from_metres(units.UNITS[chosen], "km"), chosen)
+
+
 def pace_for(seconds: int | None, metres: float | None, unit: str | None = None) -> str:
     """The pace of a time over a distance, e.g. a best 5 km of 25:00 -> "5:00 /km"."""
     chosen = _user_units(unit)
     return units.format_pace(units.pace_s_per_unit(metres, seconds, chosen), chosen) or "—"
+
+
+def done_of(figure: object) -> str:
+    """A compliance figure as people say it: "3 of 4" (or "—" when nothing was due)."""
+    planned = getattr(figure, "planned", 0)
+    return f"{getattr(figure, 'done', 0)} of {planned}" if planned else "—"
 
 
 def day(value: date | datetime | None) -> str:
@@ -44,4 +58,6 @@ def register(app: Flask) -> None:
     app.add_template_filter(distance)
     app.add_template_filter(pace)
     app.add_template_filter(pace_for)
+    app.add_template_filter(pace_per_km)
     app.add_template_filter(day)
+    app.add_template_filter(done_of)

@@ -21,13 +21,15 @@ def init(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     import coachsite.auth.sessions  # noqa: F401  registers the user loader
 
-    from coachsite import account, auth, clients, home
+    from coachsite import account, auth, calendar, clients, goals, home, notes, plans, races, runs
 
-    for blueprint in (home.bp, auth.bp, account.bp, clients.bp):
+    for blueprint in (home.bp, auth.bp, account.bp, clients.bp, calendar.bp, plans.bp, runs.bp, notes.bp, races.bp,
+                      goals.bp):
         app.register_blueprint(blueprint)
     app.before_request(_login_gate)
     app.after_request(_headers)
     app.context_processor(authz.template_predicates)
+    app.context_processor(_client_links)
     filters.register(app)
     errors.register(app)
     cli.register(app)
@@ -40,6 +42,16 @@ def _login_gate() -> Response | None:
     if authz.is_public(current_app.view_functions.get(request.endpoint)) or current_user.is_authenticated:
         return None
     return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+
+
+# Pages about one client, shown in its sub-navigation when the feature is installed.
+CLIENT_PAGES = (("runs.index", "Runs"), ("goals.index", "Goals"), ("notes.index", "Notes"),
+                ("races.index", "Races"), ("journey.show", "Journey"))
+
+
+def _client_links() -> dict[str, object]:
+    links = [{"endpoint": e, "label": label} for e, label in CLIENT_PAGES if e in current_app.view_functions]
+    return {"client_links": links}
 
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "

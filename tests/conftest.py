@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from flask import Flask
+from flask import Flask, g, has_app_context
 from flask.testing import FlaskClient
 from sqlalchemy import make_url, text
 
@@ -49,13 +49,27 @@ def database_url() -> Iterator[str]:
         yield from _database_url(Path(tmp))
 
 
+class FreshClient(FlaskClient):
+    """A test client whose every request starts with an empty `g`, as a real request does.
+
+    Tests hold an app context (for factories), and Flask reuses it for requests made inside it;
+    without this, Flask-Login's cached user in `g` would leak from one test client to another."""
+
+    def run_wsgi_app(self, environ: Any, buffered: bool = False) -> Any:
+        if has_app_context():
+            g.__dict__.clear()
+        return super().run_wsgi_app(environ, buffered)
+
+
 def build_app(database_url: str, **overrides: Any) -> Flask:
     instance = tempfile.mkdtemp(prefix="coachsite-instance-")
     config = {"TESTING": True, "SECRET_KEY": "test-" + secrets.token_hex(8), "DATABASE_URL": database_url,
               "PASSWORD_HASH_METHOD": FAST_HASH, "WTF_CSRF_ENABLED": False, "INSTANCE_PATH": instance,
               "ENV": "testing", "SERVER_NAME": None}
     config.update(overrides)
-    return create_app(config)
+    app = create_app(config)
+    app.test_client_class = FreshClient
+    return app
 
 
 @pytest.fixture(scope="session")
@@ -71,8 +85,11 @@ def app(database_url: str) -> Iterator[Flask]:
 
 
 @pytest.fixture(scope="session")
-def csrf_app(database_url: str, app: Flask) -> Flask:
-    return build_app(database_url, WTF_CSRF_ENABLED=True)
+def csrf_app(database_url: str, app: Flask) -> Iterator[Flask]:
+    csrf_app = build_app(database_url, WTF_CSRF_ENABLED=True)
+    yield csrf_app
+    with csrf_app.app_context():
+        db.engine.dispose()
 
 
 @pytest.fixture(autouse=True)

@@ -13,7 +13,8 @@ _EMAIL = [DataRequired("Enter your email address."), Email("Enter an email addre
 
 
 def _new_password(label: str = "Password") -> PasswordField:
-    return PasswordField(label, [DataRequired("Choose a password."), Length(max=MAX_LENGTH)],
+    return PasswordField(label, [DataRequired("Choose a password."),
+                                 Length(max=MAX_LENGTH, message=f"Use at most {MAX_LENGTH} characters.")],
                          description=_PASSWORD_HINT, render_kw={"autocomplete": "new-password"})
 
 

@@ -105,12 +105,21 @@ def check_invite(secret: str) -> Invite:
     return Invite(client=client, existing_account=find_by_email(client.email or ""))
 
 
+def wrong_account(invite: Invite, signed_in: User | None) -> str | None:
+    """Why the person signed in may not take this invite (it is for someone else), or None."""
+    existing = invite.existing_account
+    if signed_in is not None and (existing is None or signed_in.id != existing.id):
+        return f"This invite is for {invite.client.email}. Log out, then open the link again."
+    return None
+
+
 def accept_invite(secret: str, password: str, *, hash_method: str, signed_in: User | None) -> User:
     """Link the client to a runner account: a new one, or the one already signed in with that email."""
     invite = check_invite(secret)
     client, existing = invite.client, invite.existing_account
-    if signed_in is not None and (existing is None or signed_in.id != existing.id):
-        raise AccountProblem(f"This invite is for {client.email}. Log out, then open the link again.")
+    refusal = wrong_account(invite, signed_in)
+    if refusal:
+        raise AccountProblem(refusal)
     if existing is not None:
         if signed_in is None:
             raise AccountProblem("An account with this email already exists. Log in first, then open the link again.")

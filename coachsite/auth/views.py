@@ -138,11 +138,14 @@ def accept_invite(secret: str) -> Response | str | tuple[str, int]:
         invite = services.check_invite(secret)
     except TokenProblem as problem:
         return render_template("auth/link_problem.html", message=str(problem)), 404
+    signed_in = current_user._get_current_object() if current_user.is_authenticated else None
+    refusal = services.wrong_account(invite, signed_in)
+    if refusal:
+        return render_template("auth/link_problem.html", message=refusal), 403
     form = forms.LinkAccountForm() if invite.existing_account else forms.AcceptInviteForm()
     context = {"invite": invite}
     if not form.validate_on_submit():
         return render_template("auth/accept_invite.html", form=form, **context), 422 if form.is_submitted() else 200
-    signed_in = current_user._get_current_object() if current_user.is_authenticated else None
     try:
         password = form.password.data if isinstance(form, forms.AcceptInviteForm) else ""
         runner = services.accept_invite(secret, password, hash_method=_hash(), signed_in=signed_in)

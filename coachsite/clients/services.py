@@ -63,6 +63,8 @@ def new_invite(client: Client, *, invite_days: int) -> str:
         raise AccountProblem("Add the runner's email first; the invite is tied to it.")
     if client.runner_id is not None:
         raise AccountProblem(f"{client.name} has already joined.")
+    if client.is_archived:
+        raise AccountProblem(f"Restore {client.name} first; an archived client cannot join.")
     return accounts.issue_invite(client, timedelta(days=invite_days))
 
 

@@ -4,9 +4,9 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from coachsite import authz, mail
+from coachsite import authz, clock, mail, panels
 from coachsite.auth.services import AccountProblem
-from coachsite.clients import forms, services
+from coachsite.clients import compliance, forms, services
 from coachsite.extensions import db
 from coachsite.pagination import paginate
 
@@ -32,7 +32,9 @@ def _roster_query() -> services.RosterQuery:
 def index() -> str:
     query = _roster_query()
     page = paginate(services.roster(current_user, query), query.page, current_app.config["ROSTER_PAGE_SIZE"])
-    return render_template("clients/index.html", page=page, query=query)
+    today = clock.today()
+    return render_template("clients/index.html", page=page, query=query, figures=compliance.figures(page.items, today),
+                           panels=panels.trainer_home(current_user, today))
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -48,7 +50,7 @@ def new() -> Response | str | tuple[str, int]:
         form.email.errors = [*form.email.errors, str(problem)]
         return render_template("clients/new.html", form=form), 422
     db.session.commit()
-    _share_invite(client.name, client.email, secret)
+    _share_invite(client.id, client.name, client.email, secret)
     flash(f"{client.name} is on your roster.", "success")
     return redirect(url_for("clients.show", client_id=client.id))
 
@@ -56,8 +58,9 @@ def new() -> Response | str | tuple[str, int]:
 @bp.get("/<int:client_id>")
 def show(client_id: int) -> str:
     client = authz.managed_client_or_404(client_id)
-    return render_template("clients/show.html", client=client, invite_link=session.pop("invite_link", None),
-                           action=forms.ActionForm())
+    invite_link = session.pop(_invite_key(client.id), None)
+    return render_template("clients/show.html", client=client, invite_link=invite_link, action=forms.ActionForm(),
+                           panels=panels.client_profile(client, current_user, clock.today()))
 
 
 @bp.route("/<int:client_id>/edit", methods=["GET", "POST"])
@@ -104,17 +107,22 @@ def invite(client_id: int) -> Response:
         flash(str(problem), "error")
         return redirect(url_for("clients.show", client_id=client.id))
     db.session.commit()
-    _share_invite(client.name, client.email, secret)
+    _share_invite(client.id, client.name, client.email, secret)
     flash("A new invite link is ready; older links no longer work.", "success")
     return redirect(url_for("clients.show", client_id=client.id))
 
 
-def _share_invite(name: str, email: str | None, secret: str | None) -> None:
+def _invite_key(client_id: int) -> str:
+    """The link waits in the session under its client, so it shows on that client's page only."""
+    return f"invite_link:{client_id}"
+
+
+def _share_invite(client_id: int, name: str, email: str | None, secret: str | None) -> None:
     """Show the link once to the trainer, and mail it (or log it when no mail server is set)."""
     if not (secret and email):
         return
     link = url_for("auth.accept_invite", secret=secret, _external=True)
-    session["invite_link"] = link
+    session[_invite_key(client_id)] = link
     days = current_app.config["INVITE_DAYS"]
     mail.send(email, f"{current_user.name} invites you to CoachSite",
               f"Hello {name},\n\n{current_user.name} has added you to their roster on CoachSite.\n"

@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import select
 
 from coachsite.auth import passwords
+from coachsite.demo import goals, notes_races, plans, training
 from coachsite.extensions import db
 from coachsite.models import Client, Club, Membership, User
 
@@ -49,16 +51,31 @@ ACCOUNTS = [(email, "trainer", name) for email, (name, _, _) in COACHES.items()]
 ]
 
 
-def load(hash_method: str) -> list[str]:
+# Whose calendars get a plan, from which date, at what easy pace (s/km).
+PLANS = {"runner@example.com": (date(2026, 10, 5), date(2027, 12, 31), 345),
+         "sam@example.com": (date(2026, 10, 26), date(2027, 2, 28), 300),
+         "morgan@example.com": (date(2026, 11, 2), date(2027, 1, 31), 285),
+         "dana@example.com": (date(2026, 11, 9), date(2027, 1, 31), 380)}
+
+
+def load(hash_method: str, today: date | None = None) -> list[str]:
     """Create what is missing; return a line for each thing created."""
+    today = today or date.today()
     created: list[str] = []
     password_hash = passwords.hash_password(PASSWORD, hash_method)  # one slow hash for every demo account
     for email, (coach_name, club_name, clients) in COACHES.items():
         coach = _user(email, coach_name, "trainer", password_hash, created)
         club = _club(club_name, coach, created)
+        if email == "coach@example.com":
+            created += plans.load_templates(coach)
         for spec in clients:
-            _client(coach, club, spec, password_hash, created)
+            client = _client(coach, club, spec, password_hash, created)
+            if spec.email in PLANS:
+                first, last, pace = PLANS[spec.email]
+                created += training.load_plan(client, first, last, today, pace)
     db.session.flush()
+    created += notes_races.load_notes_and_races(today)
+    created += goals.load_goals(today)
     return created
 
 

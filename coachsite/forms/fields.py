@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import has_request_context
+from flask_login import current_user
 from wtforms import SelectChoice, StringField
 from wtforms.validators import ValidationError
 
@@ -39,12 +41,21 @@ class DurationField(StringField):
                 raise ValueError(str(error)) from None
 
 
+def _display_units(field: Any) -> str:
+    """The units a form shows: set on the form as `display_units`, else the user's, else km."""
+    explicit = getattr(getattr(field, "_form", None), "display_units", None)
+    if explicit:
+        return str(explicit)
+    user = current_user if has_request_context() else None
+    return getattr(user, "units", None) or "km"
+
+
 class DistanceField(StringField):
     """A distance typed in the user's units (km or mi), stored in metres (None when left empty)."""
 
-    def __init__(self, *args: Any, unit: str = "km", **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.unit = unit
+    @property
+    def unit(self) -> str:
+        return _display_units(self)
 
     def _value(self) -> str:
         if self.raw_data:
@@ -62,6 +73,31 @@ class DistanceField(StringField):
             except ValueError as error:
                 raise ValueError(str(error)) from None
 
+
+
+class PaceField(StringField):
+    """A pace typed as m:ss per km or per mile (the user's units), stored as seconds per km."""
+
+    @property
+    def unit(self) -> str:
+        return _display_units(self)
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return str(self.raw_data[0])
+        if not self.data:
+            return ""
+        return units.format_duration(self.data * units.from_metres(units.UNITS[self.unit], "km"))
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        self.data = None
+        text = (valuelist[0] if valuelist else "") or ""
+        if text.strip():
+            try:
+                per_unit = units.parse_pace(text, self.unit)
+            except ValueError as error:
+                raise ValueError(str(error)) from None
+            self.data = round(per_unit / units.from_metres(units.UNITS[self.unit], "km"))
 
 
 def options(*pairs: tuple[object, str]) -> list[SelectChoice]:

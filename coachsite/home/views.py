@@ -4,7 +4,8 @@ from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from coachsite import authz
+from coachsite import authz, clock, panels
+from coachsite.home import services
 
 bp = Blueprint("home", __name__)
 
@@ -22,4 +23,7 @@ def index() -> Response | str:
 @bp.get("/me")
 def my_plan() -> str:
     client = authz.own_client(current_user)
-    return render_template("home/my_plan.html", client=client)
+    today = clock.today()
+    plan = services.overview(client, today, current_user.week_start) if client else None
+    shown = panels.runner_home(client, current_user, today) if client else []
+    return render_template("home/my_plan.html", client=client, plan=plan, panels=shown)

@@ -2,9 +2,11 @@
 from coachsite.models._time import utcnow
 from coachsite.models.client import BEST_DISTANCES, MOTIVATIONS, Client
 from coachsite.models.club import Club, Membership
+from coachsite.models.feed_token import FeedToken
 from coachsite.models.goal import (EXCUSE_REASONS, GOAL_KINDS, GOAL_STATES, Excuse, Goal, GoalComment, Milestone,
                                    MotivationScore)
 from coachsite.models.note import AREAS, NOTE_STATUSES, TONES, TechniqueNote
+from coachsite.models.print_job import PrintJob
 from coachsite.models.race import PRIORITIES, STRATEGIES, Race
 from coachsite.models.token import Token
 from coachsite.models.training import (KIND_LABELS, PACE_ZONES, SESSION_KINDS, Activity, PlannedSession,
@@ -13,5 +15,6 @@ from coachsite.models.user import User
 
 __all__ = ["AREAS", "BEST_DISTANCES", "EXCUSE_REASONS", "GOAL_KINDS", "GOAL_STATES", "KIND_LABELS", "MOTIVATIONS",
            "NOTE_STATUSES", "PACE_ZONES", "PRIORITIES", "SESSION_KINDS", "STRATEGIES", "TONES", "Activity", "Client",
-           "Club", "Excuse", "Goal", "GoalComment", "Membership", "Milestone", "MotivationScore", "PlanTemplate",
-           "PlannedSession", "Race", "TechniqueNote", "TemplateSession", "Token", "User", "utcnow"]
+           "Club", "Excuse", "FeedToken", "Goal", "GoalComment", "Membership", "Milestone", "MotivationScore",
+           "PlanTemplate", "PlannedSession", "PrintJob", "Race", "TechniqueNote", "TemplateSession", "Token", "User",
+           "utcnow"]

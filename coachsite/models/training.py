@@ -33,6 +33,8 @@ class PlannedSession(db.Model):
     kind: Mapped[str] = mapped_column(String(10))
     title: Mapped[str] = mapped_column(String(120), default="")
     distance_m: Mapped[float | None]
+    # The distance before a race taper scaled it (None when no taper is applied), so the taper can be undone.
+    distance_before_taper_m: Mapped[float | None]
     duration_s: Mapped[int | None]
     pace_s_per_km: Mapped[int | None]  # the target pace, stored per km like every distance
     pace_zone: Mapped[str | None] = mapped_column(String(12))

@@ -1,0 +1,3 @@
+from coachsite.calendar.views import bp
+
+__all__ = ["bp"]

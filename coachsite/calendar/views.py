@@ -1,0 +1,134 @@
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from coachsite import authz, clock
+from coachsite.calendar import forms, grid, services
+from coachsite.domain import calendar as cal
+from coachsite.extensions import db
+from coachsite.text import plural
+
+bp = Blueprint("calendar", __name__, url_prefix="/clients/<int:client_id>/calendar")
+
+
+@bp.before_request
+def load_client() -> None:
+    g.client = authz.visible_client_or_404(int((request.view_args or {})["client_id"]))
+
+
+def _manage() -> None:
+    if not authz.can_manage_client(current_user, g.client):
+        abort(404)
+
+
+def _month_arg() -> tuple[int, int]:
+    try:
+        return cal.parse_month(request.args["month"]) if "month" in request.args else (clock.today().year,
+                                                                                        clock.today().month)
+    except ValueError:
+        abort(400, "Use a month like 2027-03.")
+
+
+def _day_arg(name: str) -> date:
+    try:
+        return date.fromisoformat(request.args[name]) if name in request.args else clock.today()
+    except ValueError:
+        abort(400, "Use a date like 2027-03-01.")
+
+
+def _month_page(year: int, number: int, shift_form: forms.ShiftForm, code: int = 200) -> tuple[str, int]:
+    weeks = grid.month(g.client, year, number, current_user.week_start, clock.today())
+    return render_template("calendar/month.html", client=g.client, weeks=weeks, first=date(year, number, 1),
+                           prev=cal.add_months(year, number, -1), next=cal.add_months(year, number, 1),
+                           shift_form=shift_form), code
+
+
+def _week_page(day: date, copy_form: forms.CopyWeekForm | None = None, code: int = 200) -> tuple[str, int]:
+    days = grid.week(g.client, day, current_user.week_start, clock.today())
+    first = days[0].day
+    copy_form = copy_form or forms.CopyWeekForm(source=first, target=first + timedelta(days=7))
+    return render_template("calendar/week.html", client=g.client, days=days, copy_form=copy_form,
+                           previous=first - timedelta(days=7), following=first + timedelta(days=7),
+                           action=forms.ActionForm()), code
+
+
+@bp.get("/")
+def month(client_id: int) -> tuple[str, int]:
+    year, number = _month_arg()
+    return _month_page(year, number, forms.ShiftForm())
+
+
+@bp.get("/week")
+def week(client_id: int) -> tuple[str, int]:
+    return _week_page(_day_arg("day"))
+
+
+@bp.route("/sessions/new", methods=["GET", "POST"])
+def new_session(client_id: int) -> Response | str | tuple[str, int]:
+    _manage()
+    form = forms.SessionForm(on=_day_arg("on") if request.method == "GET" else None)
+    if not form.validate_on_submit():
+        return render_template("calendar/session_form.html", form=form, client=g.client), \
+            422 if form.is_submitted() else 200
+    session = services.add_session(g.client, form.draft())
+    db.session.commit()
+    flash(f"{session.kind_label} planned for {session.on:%A %-d %B}.", "success")
+    return redirect(url_for("calendar.week", client_id=client_id, day=session.on.isoformat()))
+
+
+@bp.route("/sessions/<int:session_id>/edit", methods=["GET", "POST"])
+def edit_session(client_id: int, session_id: int) -> Response | str | tuple[str, int]:
+    _manage()
+    session = services.session_or_none(g.client, session_id) or abort(404)
+    form = forms.SessionForm(obj=session)
+    if not form.validate_on_submit():
+        return render_template("calendar/session_form.html", form=form, client=g.client, session=session), \
+            422 if form.is_submitted() else 200
+    services.update_session(session, form.draft())
+    db.session.commit()
+    flash(f"Saved the {session.kind_label.lower()} on {session.on:%A %-d %B}.", "success")
+    return redirect(url_for("calendar.week", client_id=client_id, day=session.on.isoformat()))
+
+
+@bp.post("/sessions/<int:session_id>/delete")
+def delete_session(client_id: int, session_id: int) -> Response:
+    _manage()
+    session = services.session_or_none(g.client, session_id) or abort(404)
+    day = session.on
+    services.remove_session(session)
+    db.session.commit()
+    flash(f"Removed the {session.kind_label.lower()} on {day:%A %-d %B}.", "success")
+    return redirect(url_for("calendar.week", client_id=client_id, day=day.isoformat()))
+
+
+@bp.post("/copy-week")
+def copy_week(client_id: int) -> Response | tuple[str, int]:
+    _manage()
+    form = forms.CopyWeekForm()
+    if form.validate_on_submit():
+        try:
+            count = services.copy_week(g.client, form.source.data, form.target.data, current_user.week_start)
+        except ValueError as problem:
+            form.target.errors = [*form.target.errors, str(problem)]
+        else:
+            db.session.commit()
+            flash(f"Copied {plural(count, 'session')} to the week of {form.target.data:%-d %B}.", "success")
+            return redirect(url_for("calendar.week", client_id=client_id, day=form.target.data.isoformat()))
+    return _week_page(form.source.data or clock.today(), form, 422)
+
+
+@bp.post("/shift")
+def shift(client_id: int) -> Response | tuple[str, int]:
+    _manage()
+    form = forms.ShiftForm()
+    if not form.validate_on_submit():
+        shown = form.start.data or clock.today()
+        return _month_page(shown.year, shown.month, form, 422)
+    count = services.shift_from(g.client, form.start.data, form.days.data)
+    db.session.commit()
+    flash(f"Moved {plural(count, 'session')} by {plural(form.days.data, 'day')}.", "success")
+    return redirect(url_for("calendar.month", client_id=client_id, month=f"{form.start.data:%Y-%m}"))

@@ -1,0 +1,180 @@
+"""What the goals feature shows on other pages: the runner's home, the trainer's roster, the
+client's profile (panels), and milestones on both calendar views (grid extras).
+
+The home pages settle first, so a deadline that passed shows as "Consequence due" without
+anyone logging a run. The home views do not commit (they only read), so the loader commits
+when settling changed something: otherwise the decision would be made again on every visit."""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from flask import url_for
+from sqlalchemy import and_, or_, select
+
+from coachsite import panels
+from coachsite.calendar import grid
+from coachsite.domain import goal_terms
+from coachsite.extensions import db
+from coachsite.goals import forms, motivation, settling
+from coachsite.goals.kinds import milestone_kind
+from coachsite.goals.progress import viewer_units
+from coachsite.goals.services import contract_target
+from coachsite.models import Client, Excuse, Goal, Milestone, User
+
+RECENT_DAYS = 14
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A settled goal or milestone worth a line: a reward to give, a consequence due."""
+
+    client: Client
+    goal: Goal
+    milestone: Milestone | None
+    headline: str  # "Reward unlocked: new socks"
+    what: str  # "12 km non-stop, First half marathon"
+    on: date | None
+    action: str | None  # "reward" / "consequence": the trainer can still mark it
+    label: str  # the reward or consequence itself
+
+    @property
+    def subject(self) -> Goal | Milestone:
+        return self.milestone or self.goal
+
+
+def _what(goal: Goal, milestone: Milestone | None) -> str:
+    kind = goal.kind if milestone is None else milestone_kind(goal.kind)
+    row = goal if milestone is None else milestone
+    target = goal_terms.describe(contract_target(kind, row), viewer_units())
+    return f"{target}, {goal.title}" if milestone else goal.title
+
+
+def _notice(client: Client, goal: Goal, milestone: Milestone | None) -> Notice:
+    row: Any = milestone or goal
+    what = _what(goal, milestone)
+    if row.state == "achieved":
+        if row.reward:
+            given = row.reward_given_at is not None
+            return Notice(client, goal, milestone, f"Reward {'given' if given else 'unlocked'}: {row.reward}", what,
+                          row.settled_on, None if given else "reward", row.reward)
+        return Notice(client, goal, milestone, "Achieved", what, row.settled_on, None, "")
+    if row.consequence:
+        done = row.consequence_done_at is not None
+        return Notice(client, goal, milestone, f"Consequence {'done' if done else 'due'}: {row.consequence}", what,
+                      row.settled_on, None if done else "consequence", row.consequence)
+    return Notice(client, goal, milestone, "Missed", what, row.settled_on, None, "")
+
+
+def _worth_showing(table: Any, since: date) -> Any:
+    """Achieved or missed, and either recent or with a reward/consequence not yet given/done."""
+    return or_(
+        and_(table.state == "achieved",
+             or_(table.settled_on >= since, and_(table.reward != "", table.reward_given_at.is_(None)))),
+        and_(table.state == "missed",
+             or_(table.settled_on >= since, and_(table.consequence != "", table.consequence_done_at.is_(None)))))
+
+
+def _clients(ids: set[int]) -> dict[int, Client]:
+    """The clients of these ids, in one query (none when there are none)."""
+    if not ids:
+        return {}
+    return {client.id: client for client in db.session.scalars(select(Client).where(Client.id.in_(ids)))}
+
+
+def notices(client_ids: list[int], today: date) -> list[Notice]:
+    """Two queries (goals, milestones with their goals), newest first."""
+    if not client_ids:
+        return []
+    since = today - timedelta(days=RECENT_DAYS)
+    goals = list(db.session.scalars(select(Goal).where(Goal.client_id.in_(client_ids), _worth_showing(Goal, since))))
+    rows = db.session.execute(select(Milestone, Goal).join(Goal, Milestone.goal_id == Goal.id).where(
+        Goal.client_id.in_(client_ids), Goal.state != "cancelled", _worth_showing(Milestone, since))).all()
+    owners = _clients({goal.client_id for goal in goals} | {goal.client_id for _, goal in rows})
+    found = [_notice(owners[goal.client_id], goal, None) for goal in goals]
+    found += [_notice(owners[goal.client_id], goal, milestone) for milestone, goal in rows]
+    found.sort(key=lambda n: (n.on or date.min, n.goal.id, n.milestone.id if n.milestone else 0), reverse=True)
+    return found
+
+
+def _settle(client_ids: list[int], today: date) -> None:
+    if settling.settle_clients(client_ids, today):
+        db.session.commit()
+
+
+# ------------------------------------------------------------------ the runner's home
+
+
+def runner_home(client: Client, viewer: User, today: date) -> dict[str, Any] | None:
+    _settle([client.id], today)
+    waiting = list(db.session.scalars(select(Goal).where(Goal.client_id == client.id, Goal.state == "proposed")
+                                      .order_by(Goal.proposed_at)))
+    coming = db.session.execute(
+        select(Milestone, Goal).join(Goal, Milestone.goal_id == Goal.id)
+        .where(Goal.client_id == client.id, Milestone.state == "accepted", Milestone.due_on >= today)
+        .order_by(Milestone.due_on, Milestone.id).limit(1)).first()
+    shown = notices([client.id], today)
+    if not (waiting or coming or shown):
+        return None
+    return {"client": client, "waiting": waiting, "notices": shown,
+            "coming": (coming[0], coming[1], _what(coming[1], coming[0])) if coming else None}
+
+
+# ------------------------------------------------------------------ the trainer's roster
+
+
+def trainer_home(trainer: User, today: date) -> dict[str, Any] | None:
+    ids = list(db.session.scalars(select(Client.id).where(Client.trainer_id == trainer.id,
+                                                          Client.archived_at.is_(None))))
+    if not ids:
+        return None
+    _settle(ids, today)
+    shown = notices(ids, today)
+    asked = db.session.execute(
+        select(Excuse, Goal).join(Goal, Excuse.goal_id == Goal.id)
+        .where(Goal.client_id.in_(ids), Excuse.decision.is_(None)).order_by(Excuse.requested_at)).all()
+    if not (shown or asked):
+        return None
+    owners = _clients({goal.client_id for _, goal in asked})
+    return {"notices": shown, "excuses": [(excuse, goal, owners[goal.client_id]) for excuse, goal in asked],
+            "action": forms.ActionForm()}
+
+
+# ------------------------------------------------------------------ the client's profile
+
+
+def client_profile(client: Client, viewer: User, today: date) -> dict[str, Any] | None:
+    return {"client": client, "latest": motivation.latest_score(client),
+            "balance": motivation.tone_balance(client, today), "days": motivation.BALANCE_DAYS,
+            "open_goals": db.session.scalar(select(Goal.id).where(Goal.client_id == client.id,
+                                                                  Goal.state.in_(("proposed", "accepted"))).limit(1))}
+
+
+# ------------------------------------------------------------------ the calendar
+
+
+def milestone_marks(client: Client, first: date, last: date) -> dict[date, list[grid.Extra]]:
+    """Milestones of the client's (not cancelled) goals in the range, with the reward named; one query."""
+    rows = db.session.execute(
+        select(Milestone, Goal.kind, Goal.title).join(Goal, Milestone.goal_id == Goal.id)
+        .where(Goal.client_id == client.id, Goal.state != "cancelled", Milestone.state != "cancelled",
+               Milestone.due_on.between(first, last)).order_by(Milestone.due_on, Milestone.id))
+    marks: dict[date, list[grid.Extra]] = defaultdict(list)
+    for milestone, kind, title in rows:
+        target = goal_terms.describe(contract_target(milestone_kind(kind), milestone), viewer_units())
+        details = [f"Reward: {milestone.reward}" if milestone.reward else "No reward"]
+        if milestone.state not in ("accepted",):
+            details.append(milestone.state)
+        marks[milestone.due_on].append(grid.Extra(
+            label=f"Milestone: {target}", detail=f"({title}) " + ", ".join(details),
+            url=url_for("goals.show", client_id=client.id, goal_id=milestone.goal_id)))
+    return marks
+
+
+def register() -> None:
+    panels.register("runner_home", "goals/_panel_runner.html", runner_home, order=20)
+    panels.register("trainer_home", "goals/_panel_trainer.html", trainer_home, order=20)
+    panels.register("client_profile", "goals/_panel_profile.html", client_profile, order=30)
+    grid.register_extras("milestone", milestone_marks)

@@ -1,0 +1,131 @@
+"""Glue between the database and the pure settling rule: load the open contracts and the runs
+of their window, ask `domain.goals.settle`, write the states back (flush only).
+
+Runs whenever a client's runs change (events.on_runs_changed) and on page views (goal pages,
+the runner's home, the trainer's roster), so deadlines that passed settle without a new run.
+A fixed handful of queries whatever the history: open goals (+ their milestones), the clients'
+week starts, the runs of the goals' window, and race results when a race goal is open.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import aliased, selectinload
+
+from coachsite import events
+from coachsite.domain import goals as rules
+from coachsite.extensions import db
+from coachsite.goals.kinds import milestone_kind
+from coachsite.goals.services import contract_target
+from coachsite.models import Activity, Client, Goal, Milestone, Race, User
+
+OPEN = "accepted"  # the database word for a contract the runner accepted that is not settled yet
+
+
+def week_starts(client_ids: Iterable[int]) -> dict[int, int]:
+    """The week start that settles a client's weekly goals: the runner's own setting once they
+    have an account, else their trainer's (so both see the same weeks)."""
+    runner, trainer = aliased(User), aliased(User)
+    rows = db.session.execute(
+        select(Client.id, func.coalesce(runner.week_start, trainer.week_start))
+        .join(trainer, Client.trainer_id == trainer.id).outerjoin(runner, Client.runner_id == runner.id)
+        .where(Client.id.in_(list(client_ids)))).all()
+    return {client_id: week_start for client_id, week_start in rows}
+
+
+def open_goals(client_ids: Sequence[int]) -> list[Goal]:
+    """Accepted goals with something still to settle: the goal itself or one of its milestones."""
+    if not client_ids:
+        return []
+    return list(db.session.scalars(
+        select(Goal).where(Goal.client_id.in_(client_ids), Goal.accepted_at.is_not(None), Goal.state != "cancelled",
+                           or_(Goal.state == OPEN, Goal.milestones.any(Milestone.state == OPEN)))
+        .options(selectinload(Goal.milestones)).order_by(Goal.id)))
+
+
+def run_facts(client_ids: Sequence[int], first: date, last: date) -> dict[int, list[rules.Run]]:
+    """The runs (not cross-training) of these clients between two dates, as domain facts."""
+    by_client: dict[int, list[rules.Run]] = defaultdict(list)
+    rows = db.session.execute(
+        select(Activity.client_id, Activity.id, Activity.on, Activity.distance_m, Activity.duration_s)
+        .where(Activity.client_id.in_(client_ids), Activity.sport == "run", Activity.on.between(first, last)))
+    for client_id, run_id, on, distance_m, duration_s in rows:
+        by_client[client_id].append(rules.Run(id=run_id, on=on, distance_m=distance_m, seconds=duration_s))
+    return by_client
+
+
+def race_results(race_ids: Iterable[int | None]) -> list[rules.RaceResult]:
+    """A race with a result settles a race goal; the race date is the result date."""
+    wanted = {race_id for race_id in race_ids if race_id is not None}
+    if not wanted:
+        return []
+    rows = db.session.execute(select(Race.id, Race.on, Race.result_time_s)
+                              .where(Race.id.in_(wanted), Race.result_time_s.is_not(None)))
+    return [rules.RaceResult(race_id=race_id, on=on, time_s=seconds) for race_id, on, seconds in rows]
+
+
+def contracts(goal: Goal, only_open: bool = True) -> list[tuple[Goal | Milestone, rules.Contract]]:
+    """The goal and its milestones as domain contracts (milestones run from the goal's start)."""
+    found: list[tuple[Goal | Milestone, rules.Contract]] = []
+    if not only_open or goal.state == OPEN:
+        found.append((goal, rules.Contract(f"g{goal.id}", goal.start_on, goal.due_on,
+                                           contract_target(goal.kind, goal), state=_state(goal.state))))
+    for milestone in goal.milestones:
+        if (not only_open or milestone.state == OPEN) and goal.start_on <= milestone.due_on:
+            found.append((milestone, rules.Contract(
+                f"m{milestone.id}", goal.start_on, milestone.due_on,
+                contract_target(milestone_kind(goal.kind), milestone), state=_state(milestone.state))))
+    return found
+
+
+def _state(db_state: str) -> rules.State:
+    return {"achieved": rules.State.ACHIEVED, "missed": rules.State.MISSED,
+            "excused": rules.State.EXCUSED}.get(db_state, rules.State.PENDING)
+
+
+def settle_clients(client_ids: Sequence[int], today: date) -> int:
+    """Settle every open contract of these clients as of `today`; return how many changed."""
+    goals = open_goals(client_ids)
+    if not goals:
+        return 0
+    pending = [(goal.client_id, row, contract) for goal in goals for row, contract in contracts(goal)]
+    if not pending:
+        return 0
+    clients = sorted({client_id for client_id, _, _ in pending})
+    first = min(contract.start for _, _, contract in pending)
+    last = min(max(contract.due for _, _, contract in pending), today)
+    runs = run_facts(clients, first, last) if first <= last else {}
+    results = race_results(goal.race_id for goal in goals if goal.kind == "race" and goal.state == OPEN)
+    starts = week_starts(clients)
+    changed = 0
+    for client_id in clients:
+        mine = [(row, contract) for owner, row, contract in pending if owner == client_id]
+        outcomes = rules.settle([contract for _, contract in mine], runs.get(client_id, []), today=today,
+                                week_start=starts.get(client_id, 0), race_results=results)
+        for (row, _), outcome in zip(mine, outcomes, strict=True):
+            changed += _write(row, outcome)
+    if changed:
+        db.session.flush()
+    return changed
+
+
+def _write(row: Goal | Milestone, outcome: rules.Outcome) -> int:
+    if outcome.state is rules.State.ACHIEVED:
+        row.state, row.settled_on, row.settled_by_activity_id = "achieved", outcome.settled_on, outcome.run_id
+        return 1
+    if outcome.state is rules.State.MISSED:
+        row.state, row.settled_on, row.settled_by_activity_id = "missed", outcome.settled_on, None
+        return 1
+    return 0
+
+
+def settle_client(client: Client, today: date) -> int:
+    return settle_clients([client.id], today)
+
+
+@events.on_runs_changed
+def _runs_changed(client: Client, today: date) -> None:
+    settle_client(client, today)

@@ -1,0 +1,3 @@
+from coachsite.plans.views import bp
+
+__all__ = ["bp"]

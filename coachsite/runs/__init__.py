@@ -1,0 +1,3 @@
+from coachsite.runs.views import bp
+
+__all__ = ["bp"]

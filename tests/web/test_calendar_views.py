@@ -1,0 +1,136 @@
+"""Month and week views: planned against done, week starts, who may see and change what."""
+from datetime import date
+
+from sqlalchemy import event, select
+
+from coachsite.extensions import db
+from coachsite.models import Activity, PlannedSession
+
+
+def _plan(client_id, day, kind="easy", metres=10000.0, **fields):
+    db.session.add(PlannedSession(client_id=client_id, on=day, kind=kind, distance_m=metres, **fields))
+
+
+def _run(client_id, day, metres, seconds=3000):
+    db.session.add(Activity(client_id=client_id, on=day, distance_m=metres, duration_s=seconds))
+
+
+def _cell(html, day):
+    """The month cell of one day, as the reader's assistive label announces it."""
+    label = f'aria-label="{day:%A} {day.day} {day:%B}'
+    start = html.index(label)
+    return html[start:html.index("</td>", start)]
+
+
+def test_month_shows_done_partial_missed_skipped_and_planned(client, make_trainer, make_client, login):
+    trainer = make_trainer()
+    runner = make_client(trainer)
+    _plan(runner.id, date(2026, 3, 2))
+    _run(runner.id, date(2026, 3, 2), 10000)
+    _plan(runner.id, date(2026, 3, 3))
+    _run(runner.id, date(2026, 3, 3), 7000)  # 70% of planned: partly done
+    _plan(runner.id, date(2026, 3, 4))  # passed, nothing logged: missed
+    _plan(runner.id, date(2026, 3, 5), skipped_reason="Flu", skipped_at=date(2026, 3, 5))
+    _plan(runner.id, date(2099, 3, 2))
+    db.session.commit()
+    login(client, trainer)
+    html = client.get(f"/clients/{runner.id}/calendar/?month=2026-03").text
+    assert "Done" in _cell(html, date(2026, 3, 2))
+    assert "Partly done" in _cell(html, date(2026, 3, 3))
+    assert "Missed" in _cell(html, date(2026, 3, 4))
+    assert "Skipped" in _cell(html, date(2026, 3, 5))
+    future = client.get(f"/clients/{runner.id}/calendar/?month=2099-03").text
+    assert "Planned" in _cell(future, date(2099, 3, 2))
+
+
+def test_month_of_six_weeks_and_week_start_setting(client, make_trainer, make_client, login):
+    trainer = make_trainer()
+    runner = make_client(trainer)
+    login(client, trainer)
+    monday_start = client.get(f"/clients/{runner.id}/calendar/?month=2027-08").text  # 1 Aug 2027 is a Sunday
+    assert monday_start.count('<td class="day') == 42
+    assert monday_start.index('abbr="Monday"') < monday_start.index('abbr="Sunday"')
+    client.post("/account/settings", data={"name": trainer.name, "units": "km", "week_start": "6", "paper": "a4"})
+    sunday_start = client.get(f"/clients/{runner.id}/calendar/?month=2027-08").text
+    assert sunday_start.count('<td class="day') == 35
+    assert sunday_start.index('abbr="Sunday"') < sunday_start.index('abbr="Monday"')
+
+
+def test_runner_sees_own_calendar_read_only(client, make_trainer, make_client, make_runner, login):
+    trainer = make_trainer()
+    runner_client = make_client(trainer, email="riley@example.com")
+    runner = make_runner(runner_client)
+    _plan(runner_client.id, date(2027, 5, 4), title="Hill repeats", kind="hills")
+    db.session.commit()
+    login(client, runner)
+    html = client.get(f"/clients/{runner_client.id}/calendar/?month=2027-05").text
+    assert "Hill repeats" in html and "Plan a session" not in html
+    session_id = db.session.scalar(select(PlannedSession.id))
+    assert client.get(f"/clients/{runner_client.id}/calendar/sessions/new").status_code == 404
+    assert client.post(f"/clients/{runner_client.id}/calendar/sessions/{session_id}/delete").status_code == 404
+    db.session.expire_all()
+    assert db.session.get(PlannedSession, session_id) is not None
+
+
+def test_other_trainer_and_other_runner_get_404_and_change_nothing(client, make_trainer, make_client, make_runner,
+                                                                    login):
+    owner = make_trainer()
+    mine = make_client(owner)
+    _plan(mine.id, date(2027, 5, 4))
+    db.session.commit()
+    session_id = db.session.scalar(select(PlannedSession.id))
+    stranger = make_trainer(name="Other Trainer")
+    other_runner = make_runner(make_client(stranger, email="other@example.com"))
+    for intruder in (stranger, other_runner):
+        visitor = client.application.test_client()
+        login(visitor, intruder)
+        base = f"/clients/{mine.id}/calendar"
+        assert visitor.get(f"{base}/").status_code == 404
+        assert visitor.get(f"{base}/week").status_code == 404
+        assert visitor.post(f"{base}/sessions/{session_id}/edit", data={"on": "2027-06-01", "kind": "rest"}).status_code == 404
+        assert visitor.post(f"{base}/sessions/{session_id}/delete").status_code == 404
+        assert visitor.post(f"{base}/shift", data={"start": "2027-01-01", "days": "5"}).status_code == 404
+        db.session.expire_all()
+        session = db.session.get(PlannedSession, session_id)
+        assert (session.on, session.kind) == (date(2027, 5, 4), "easy")
+
+
+def test_session_of_another_client_under_my_client_url_is_404(client, make_trainer, make_client, login):
+    owner = make_trainer()
+    first, second = make_client(owner), make_client(owner, name="Second")
+    _plan(second.id, date(2027, 5, 4))
+    db.session.commit()
+    session_id = db.session.scalar(select(PlannedSession.id))
+    login(client, owner)
+    assert client.get(f"/clients/{first.id}/calendar/sessions/{session_id}/edit").status_code == 404
+
+
+def _count_queries(app, fetch):
+    statements = []
+
+    def count(*_args):
+        statements.append(1)
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        assert fetch().status_code == 200
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    return len(statements)
+
+
+def test_month_view_query_count_does_not_grow_with_history(app, client, make_trainer, make_client, login):
+    trainer = make_trainer()
+    small, big = make_client(trainer, name="Small"), make_client(trainer, name="Big")
+    _plan(small.id, date(2027, 3, 3))
+    for offset in range(500):
+        day = date(2026, 1, 1).fromordinal(date(2026, 1, 1).toordinal() + offset)
+        _plan(big.id, day)
+        _run(big.id, day, 9000)
+    db.session.commit()
+    login(client, trainer)
+    one = _count_queries(app, lambda: client.get(f"/clients/{small.id}/calendar/?month=2027-03"))
+    many = _count_queries(app, lambda: client.get(f"/clients/{big.id}/calendar/?month=2027-03"))
+    assert one == many

@@ -1,0 +1,93 @@
+"""The roster: search, filter, sort, archive and restore, pages."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from coachsite.extensions import db
+from coachsite.models import Client, utcnow
+from tests.web.pages import flashes, roster_names
+
+
+@pytest.fixture
+def trainer(client, make_trainer, login):  # type: ignore[no-untyped-def]
+    trainer = make_trainer()
+    login(client, trainer)
+    return trainer
+
+
+def names(client, **query: str) -> list[str]:  # type: ignore[no-untyped-def]
+    response = client.get("/clients/", query_string=query)
+    assert response.status_code == 200
+    return roster_names(response.text)
+
+
+def test_search_by_name_ignores_case(client, trainer, make_client):
+    for name in ("Anna Berg", "Bert Anders", "Carl Cole"):
+        make_client(trainer, name=name)
+    assert names(client, q="ANNA") == ["Anna Berg"]
+    assert names(client, q="and") == ["Bert Anders"]
+    page = client.get("/clients/", query_string={"q": "zed"}).text
+    assert "No active client matches “zed”." in page
+
+
+def test_percent_and_underscore_are_searched_literally(client, trainer, make_client):
+    for name in ("100% Effort", "Plain Name", "snake_case", "snakeXcase"):
+        make_client(trainer, name=name)
+    assert names(client, q="%") == ["100% Effort"]
+    assert names(client, q="e_c") == ["snake_case"]
+
+
+def test_only_your_own_clients_are_listed(client, trainer, make_trainer, make_client):
+    make_client(trainer, name="Mine")
+    make_client(make_trainer(), name="Not Mine")
+    assert names(client) == ["Mine"]
+    assert names(client, q="Mine") == ["Mine"]
+
+
+def test_filter_active_and_archived(client, trainer, make_client):
+    make_client(trainer, name="Active Ann")
+    make_client(trainer, name="Archived Abe", archived_at=utcnow())
+    assert names(client) == ["Active Ann"]
+    assert names(client, status="active") == ["Active Ann"]
+    assert names(client, status="archived") == ["Archived Abe"]
+
+
+def test_sort_by_name_and_by_last_activity(client, trainer, make_client):
+    make_client(trainer, name="bea", last_activity_on=date(2026, 11, 1))
+    make_client(trainer, name="Adam")  # never ran: last when sorting by activity
+    make_client(trainer, name="Cleo", last_activity_on=date(2026, 11, 20))
+    assert names(client, sort="name") == ["Adam", "bea", "Cleo"]
+    assert names(client, sort="activity") == ["Cleo", "bea", "Adam"]
+
+
+def test_archive_and_restore_keep_the_client(client, trainer, make_client):
+    kept = make_client(trainer, name="Kim Kept", notes="Strong finisher")
+    response = client.post(f"/clients/{kept.id}/archive", follow_redirects=True)
+    assert "Kim Kept is archived. Nothing was deleted; restore them from the archived list." in flashes(response.text)
+    assert names(client) == [] and names(client, status="archived") == ["Kim Kept"]
+    db.session.expire_all()
+    row = db.session.get(Client, kept.id)
+    assert row is not None and row.archived_at is not None and row.notes == "Strong finisher"
+
+    response = client.post(f"/clients/{kept.id}/restore", follow_redirects=True)
+    assert "Kim Kept is back on your active roster." in flashes(response.text)
+    assert names(client) == ["Kim Kept"] and names(client, status="archived") == []
+    db.session.expire_all()
+    assert db.session.get(Client, kept.id).archived_at is None
+
+
+def test_a_long_roster_comes_in_pages(app, client, trainer):
+    size = app.config["ROSTER_PAGE_SIZE"]
+    db.session.add_all(Client(trainer_id=trainer.id, name=f"Runner {n:03d}") for n in range(size + 2))
+    db.session.commit()
+
+    first = client.get("/clients/").text
+    assert len(roster_names(first)) == size
+    assert roster_names(first)[0] == "Runner 000"
+    assert "Page 1 of 2" in first and 'rel="next"' in first
+
+    second = client.get("/clients/", query_string={"page": 2}).text
+    assert roster_names(second) == [f"Runner {size:03d}", f"Runner {size + 1:03d}"]
+    assert "Page 2 of 2" in second and 'rel="prev"' in second and 'rel="next"' not in second
