@@ -47,8 +47,15 @@ test: install-test
 	  exit 1; fi
 	COACHSITE_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
 
-bench: install-test
-	$(BIN)/python bench/month_view.py
+$(VENV)/.installed-bench: $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[bench]'
+	@touch $@
+
+# The benchmark suite (never part of `make test`): club-scale data served by gunicorn, measured on
+# loopback; writes docs/performance.md. PostgreSQL too when initdb is installed (a throwaway server).
+bench: BENCH_STARTED := $(shell date +%s)
+bench: $(VENV)/.installed-bench
+	$(BIN)/python bench/run.py --started $(BENCH_STARTED) $(if $(shell command -v initdb),--postgres)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis

@@ -13,7 +13,8 @@ from flask_login import current_user
 from sqlalchemy import Select, false, or_, select
 
 from coachsite.extensions import db
-from coachsite.models import Client, PrintJob, Race, TechniqueNote, User
+from coachsite.models import (Client, Club, Goal, Membership, Milestone, Partnership, PrintJob, Race, TechniqueNote,
+                              User)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -28,20 +29,49 @@ def is_public(view: Callable[..., Any] | None) -> bool:
     return bool(getattr(view, "is_public", False))
 
 
+# ---------------------------------------------------------------- clubs
+# Roles: the owner sees and manages every client of the club; a trainer manages their own clients
+# and reads the rest of the roster only through the club pages' own summaries (never through
+# visible_client_or_404); a runner (the linked account of a club client) sees the club's names,
+# race calendar, challenges and their own partners.
+
+CLUB_STAFF = ("owner", "trainer")
+
+
+def club_role(user: User, club_id: int | None) -> str | None:
+    """The user's role in the club ('owner', 'trainer', 'runner'), or None."""
+    if club_id is None or not user.is_authenticated:
+        return None
+    return db.session.scalar(select(Membership.role).where(Membership.club_id == club_id,
+                                                           Membership.user_id == user.id))
+
+
+def owns_club(user: User, club_id: int | None) -> bool:
+    return user.is_trainer and club_role(user, club_id) == "owner"
+
+
+def _owned_club_ids(user: User) -> Select[tuple[int]]:
+    return select(Membership.club_id).where(Membership.user_id == user.id, Membership.role == "owner")
+
+
 def managed_clients(user: User) -> Select[tuple[Client]]:
-    """The clients a user may change: a trainer's own roster."""
+    """The clients a user may change: a trainer's own roster, and every client of a club they own."""
     if not user.is_trainer:
         return select(Client).where(False)
-    return select(Client).where(Client.trainer_id == user.id)
+    return select(Client).where(or_(Client.trainer_id == user.id, Client.club_id.in_(_owned_club_ids(user))))
 
 
 def visible_clients(user: User) -> Select[tuple[Client]]:
-    """The clients a user may see: their roster, or (for a runner) their own record."""
-    return select(Client).where(or_(Client.trainer_id == user.id, Client.runner_id == user.id))
+    """The clients a user may see: their roster (with the clubs they own), or (for a runner) their own record."""
+    if not user.is_trainer:
+        return select(Client).where(Client.runner_id == user.id)
+    return select(Client).where(or_(Client.trainer_id == user.id, Client.runner_id == user.id,
+                                    Client.club_id.in_(_owned_club_ids(user))))
 
 
 def can_manage_client(user: User, client: Client) -> bool:
-    return user.is_trainer and client.trainer_id == user.id
+    """The client's own trainer, or the owner of the client's club."""
+    return user.is_trainer and (client.trainer_id == user.id or owns_club(user, client.club_id))
 
 
 def can_view_client(user: User, client: Client) -> bool:
@@ -86,6 +116,64 @@ def managed_client_or_404(client_id: int) -> Client:
     return client
 
 
+def club_or_404(club_id: int, *roles: str) -> tuple[Club, str]:
+    """A club the current user belongs to (in one of `roles`, default any), with their role; 404 otherwise."""
+    club = db.session.get(Club, club_id)
+    role = club_role(current_user, club_id) if club is not None and club.archived_at is None else None
+    if role is None or (roles and role not in roles) or (role in CLUB_STAFF and not current_user.is_trainer):
+        abort(404)
+    return club, role
+
+
+def club_client_or_404(club: Club, client_id: int) -> Client:
+    """An active client of this club, for the club pages' read-only summaries (staff only: the
+    caller loaded the club with club_or_404(club_id, *CLUB_STAFF)). Not a licence to open the
+    client's own pages: those still go through visible_client_or_404."""
+    client = db.session.get(Client, client_id)
+    if client is None or client.club_id != club.id or client.is_archived:
+        abort(404)
+    return client
+
+
+def can_move_client(user: User, client: Client) -> bool:
+    """The owner of the client's club, or the client's current trainer, moves them to another trainer."""
+    return client.club_id is not None and not client.is_archived and can_manage_client(user, client)
+
+
+def can_pair(user: User, club_id: int, first: Client, second: Client) -> bool:
+    """Confirming or ending a running partnership: the club's owner, or a trainer of the club who
+    trains either runner."""
+    return user.is_trainer and may_pair(user.id, club_role(user, club_id), first, second)
+
+
+def may_pair(user_id: int, role: str | None, first: Client, second: Client) -> bool:
+    """can_pair's rule once the (trainer) user's role in the club is known: for lists of pairs."""
+    return role == "owner" or (role == "trainer" and user_id in (first.trainer_id, second.trainer_id))
+
+
+def open_partnership(first_id: int, second_id: int) -> Partnership | None:
+    low, high = sorted((first_id, second_id))
+    return db.session.scalar(select(Partnership).where(Partnership.client_a_id == low, Partnership.client_b_id == high,
+                                                       Partnership.ended_at.is_(None)))
+
+
+def partner_client_or_404(client_id: int) -> tuple[Client, Partnership]:
+    """The client of the current runner's running partner, with the partnership between them.
+
+    Only a runner whose own client is in a lasting partnership with this client, in the same club,
+    both active, gets through; everyone else (their trainers included: they have the client's own
+    pages) gets 404. The partner view shows shared goals and cheers only, never anything private."""
+    mine = own_client(current_user)
+    partner = db.session.get(Client, client_id)
+    if mine is None or partner is None or mine.id == partner.id or mine.is_archived or partner.is_archived \
+            or mine.club_id is None or mine.club_id != partner.club_id:
+        abort(404)
+    partnership = open_partnership(mine.id, partner.id)
+    if partnership is None or partnership.club_id != mine.club_id:
+        abort(404)
+    return partner, partnership
+
+
 def own_client(user: User) -> Client | None:
     """The roster entry of a runner account (None for trainers and unlinked accounts)."""
     if not user.is_runner:
@@ -98,6 +186,23 @@ def shared_notes(client: Client) -> Select[tuple[TechniqueNote]]:
     runner can see or print (a pace band PDF), whoever renders it: private notes never appear."""
     return select(TechniqueNote).where(TechniqueNote.client_id == client.id, TechniqueNote.shared.is_(True),
                                        TechniqueNote.archived_at.is_(None))
+
+
+# A goal (or milestone) is "shared" once the runner accepted it: accepted, then achieved or missed.
+# Proposed ones are still the trainer's draft, cancelled ones were withdrawn, and excused ones carry
+# the runner's private reason; none of those leave the runner and their trainers.
+SHARED_GOAL_STATES = ("accepted", "achieved", "missed")
+
+
+def shared_goals(client: Client) -> Select[tuple[Goal]]:
+    """The goals of a client that their running partners and the club's trainers may see."""
+    return select(Goal).where(Goal.client_id == client.id, Goal.state.in_(SHARED_GOAL_STATES))
+
+
+def shared_milestones(goal_ids: Select[tuple[int]] | list[int]) -> Select[tuple[Milestone]]:
+    """The milestones of those (shared) goals that are shared themselves, in date order."""
+    return select(Milestone).where(Milestone.goal_id.in_(goal_ids), Milestone.state.in_(SHARED_GOAL_STATES)) \
+        .order_by(Milestone.due_on, Milestone.id)
 
 
 def visible_notes(user: User, client: Client) -> Select[tuple[TechniqueNote]]:

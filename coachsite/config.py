@@ -20,6 +20,11 @@ DEFAULTS: dict[str, Any] = {
     "MAIL_USE_TLS": True,
     "MAIL_SENDER": "CoachSite <no-reply@localhost>",
     "SQLITE_BUSY_TIMEOUT_MS": 5000,
+    "LOGIN_WINDOW_MINUTES": 15,
+    "LOGIN_MAX_FAILURES": 5,
+    "LOGIN_MAX_FAILURES_PER_ADDRESS": 30,
+    "PROXY_COUNT": 0,  # how many reverse proxies in front set X-Forwarded-For (0: trust none)
+    "TRUSTED_HOSTS": None,  # e.g. "coach.example.org,localhost"; None accepts any Host header
     "ROSTER_PAGE_SIZE": 50,
     "WTF_CSRF_ENABLED": True,
     "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session
@@ -67,8 +72,13 @@ def build(instance_path: str, overrides: dict[str, Any] | None, environ: dict[st
         settings["SECRET_KEY"] = _development_key(settings, instance_path)
     settings["SQLALCHEMY_DATABASE_URI"] = _normalise_url(settings["DATABASE_URL"])
     settings["SQLALCHEMY_ENGINE_OPTIONS"] = {"pool_pre_ping": True}
+    if settings["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        # Writers wait this long for the lock before giving up (and the site answers 503).
+        settings["SQLALCHEMY_ENGINE_OPTIONS"]["connect_args"] = {"timeout": settings["SQLITE_BUSY_TIMEOUT_MS"] / 1000}
     settings["SQLALCHEMY_TRACK_MODIFICATIONS"] = False
     settings["SESSION_PROTECTION"] = None  # session versions end sessions; see auth.sessions
+    if isinstance(settings["TRUSTED_HOSTS"], str):
+        settings["TRUSTED_HOSTS"] = [host.strip() for host in settings["TRUSTED_HOSTS"].split(",") if host.strip()]
     return settings
 
 

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from flask import Flask, render_template
-from werkzeug.exceptions import HTTPException, InternalServerError
+from sqlalchemy.exc import OperationalError
+from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
 
 from coachsite.extensions import db
 
@@ -15,7 +16,7 @@ _TITLES = {
     422: ("Check the form", "Some of what was sent could not be used."),
     429: ("Too many attempts", "Too many attempts. Wait a few minutes and try again."),
     500: ("Something went wrong", "Something went wrong on our side. Nothing you entered before was lost; try again."),
-    503: ("Busy", "The site is busy right now. Wait a moment and try again."),
+    503: ("Busy", "The site is busy right now and nothing was saved. Wait a moment and try again."),
 }
 
 
@@ -25,12 +26,27 @@ def _page(code: int) -> tuple[str, int]:
 
 
 def register(app: Flask) -> None:
+    @app.errorhandler(SecurityError)
+    def untrusted_host(error: SecurityError) -> tuple[str, int, dict[str, str]]:
+        # The request names a host this site does not serve: no page (its links would use that host).
+        return "Bad request: unknown host.", 400, {"Content-Type": "text/plain; charset=utf-8"}
+
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> tuple[str, int]:
         if error.code == 400 and "CSRF" in (error.description or ""):
             return render_template("errors/error.html", code=400, title="Form expired",
                                    message="This form expired or came from elsewhere. Reload the page and try again."), 400
         return _page(error.code or 500)
+
+    @app.errorhandler(OperationalError)
+    def database_busy(error: OperationalError) -> tuple[str, int, dict[str, str]] | tuple[str, int]:
+        db.session.rollback()
+        if "locked" in str(error.orig) or "busy" in str(error.orig):
+            # Another writer held the database past the busy timeout: nothing was saved; try again.
+            app.logger.warning("Database busy: %s", error.orig)
+            # Rendered without context processors: they would ask the busy database for the user.
+            return app.jinja_env.get_template("errors/busy.html").render(), 503, {"Retry-After": "5"}
+        return unexpected(error)
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception) -> tuple[str, int]:

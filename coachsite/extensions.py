@@ -30,7 +30,6 @@ migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 
-SQLITE_BUSY_TIMEOUT_MS = 5000
 _READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
@@ -39,11 +38,11 @@ def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
     if not isinstance(dbapi_connection, sqlite3.Connection):
         return
     # Let SQLAlchemy's "begin" event below issue BEGIN itself, so writers can ask for IMMEDIATE.
+    # (The busy timeout comes from the driver's `timeout`, set from SQLITE_BUSY_TIMEOUT_MS in config.)
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
 

@@ -3,16 +3,21 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from flask import Flask
+from flask import Flask, g, has_request_context
 from flask_login import current_user
 
 from coachsite.domain import units
 
 
 def _user_units(explicit: str | None) -> str:
+    """The reader's units. Looked up once per request: a calendar formats hundreds of values."""
     if explicit:
         return explicit
-    return getattr(current_user, "units", "km") if current_user and current_user.is_authenticated else "km"
+    if not has_request_context():
+        return "km"
+    if "_units" not in g:
+        g._units = getattr(current_user, "units", "km") if current_user.is_authenticated else "km"
+    return str(g._units)
 
 
 def duration(seconds: int | float | None) -> str:

@@ -185,12 +185,23 @@ PROGRESS_TICK_S = 5.0  # progress is reported at least this often while pages re
 Progress = Callable[[int, int], None]  # (pages done, pages in all); also called as a heartbeat
 
 
+@cache
+def _font_config() -> Any:
+    """One font configuration per process, reused by every page: WeasyPrint otherwise sets up
+    fontconfig and Pango's font map again for each document (a good part of a small page's cost)."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
+
+
 def render_html(html: str, static_folder: str) -> bytes:
-    """One HTML document to PDF bytes, with bundled static files only: what a pool worker runs."""
+    """One HTML document to PDF bytes, with bundled static files only: what a pool worker runs.
+    Pages render one at a time in a process (the pool's workers, or under _inline_lock)."""
     from weasyprint import HTML
 
     folder = Path(static_folder)
-    return HTML(string=html, base_url=folder.as_uri() + "/", url_fetcher=url_fetcher(folder)).write_pdf()  # type: ignore[no-any-return]
+    document = HTML(string=html, base_url=folder.as_uri() + "/", url_fetcher=url_fetcher(folder))
+    return document.write_pdf(font_config=_font_config())  # type: ignore[no-any-return]
 
 
 def render_pdf_pages(template_name: str, contexts: Sequence[Mapping[str, Any]], *,

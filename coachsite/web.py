@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Flask, current_app, redirect, request, url_for
+from flask import Flask, current_app, redirect, request, session, url_for
 from flask_login import current_user
+from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.wrappers import Response
 
 from coachsite import authz, cli, errors, filters
@@ -14,6 +15,10 @@ MIGRATIONS = str(Path(__file__).resolve().parent.parent / "migrations")
 
 
 def init(app: Flask) -> None:
+    if app.config["PROXY_COUNT"]:
+        # Behind N reverse proxies, trust N hops of X-Forwarded-* so limits see the real address.
+        count = int(app.config["PROXY_COUNT"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)  # type: ignore[method-assign]
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS, render_as_batch=True, compare_type=True)
     csrf.init_app(app)
@@ -21,11 +26,15 @@ def init(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     import coachsite.auth.sessions  # noqa: F401  registers the user loader
 
-    from coachsite import account, auth, calendar, clients, goals, home, notes, plans, races, runs
+    from coachsite import account, auth, calendar, clients, goals, home, notes, plans, printing, races, runs
 
     for blueprint in (home.bp, auth.bp, account.bp, clients.bp, calendar.bp, plans.bp, runs.bp, notes.bp, races.bp,
-                      goals.bp):
+                      goals.bp, printing.bp):
         app.register_blueprint(blueprint)
+    from coachsite import clubs, journey
+
+    app.register_blueprint(clubs.bp)
+    app.register_blueprint(journey.bp)
     app.before_request(_login_gate)
     app.after_request(_headers)
     app.context_processor(authz.template_predicates)
@@ -63,6 +72,8 @@ def _headers(response: Response) -> Response:
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "same-origin")
     response.headers.setdefault("X-Frame-Options", "DENY")
-    if current_user.is_authenticated and request.endpoint != "static":
+    # A logged-in browser's pages are private. Read the session, not current_user: this must work
+    # even when the database cannot be asked (the busy page).
+    if session.get("_user_id") and request.endpoint != "static":
         response.headers["Cache-Control"] = "no-store"
     return response

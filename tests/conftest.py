@@ -7,6 +7,7 @@ import re
 import secrets
 import tempfile
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -23,10 +24,16 @@ PASSWORD = "correct horse battery"
 FAST_HASH = "pbkdf2:sha256:1000"  # production uses 1,000,000 iterations; tests stay quick
 
 
+@contextmanager
+def throwaway_database(tmp: Path) -> Iterator[str]:
+    """A new, empty database of the kind the suite runs on (SQLite file, or PostgreSQL database)."""
+    yield from _database_url(tmp)
+
+
 def _database_url(tmp: Path) -> Iterator[str]:
     configured = os.environ.get("COACHSITE_DATABASE_URL", "")
     if not configured.startswith(("postgres://", "postgresql")):
-        yield f"sqlite:///{tmp / 'test.sqlite'}"
+        yield f"sqlite:///{tmp / f'test-{secrets.token_hex(4)}.sqlite'}"
         return
     # A throwaway database on the same server: the configured one is never touched.
     import psycopg
@@ -65,7 +72,7 @@ def build_app(database_url: str, **overrides: Any) -> Flask:
     instance = tempfile.mkdtemp(prefix="coachsite-instance-")
     config = {"TESTING": True, "SECRET_KEY": "test-" + secrets.token_hex(8), "DATABASE_URL": database_url,
               "PASSWORD_HASH_METHOD": FAST_HASH, "WTF_CSRF_ENABLED": False, "INSTANCE_PATH": instance,
-              "ENV": "testing", "SERVER_NAME": None}
+              "ENV": "testing", "SERVER_NAME": None, "PDF_WORKERS": 1}  # PDFs render in process: quick tests
     config.update(overrides)
     app = create_app(config)
     app.test_client_class = FreshClient

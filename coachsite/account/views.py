@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import json
+
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from coachsite import exports
 from coachsite.account import forms
 from coachsite.extensions import db
 
@@ -20,3 +23,16 @@ def settings() -> Response | str | tuple[str, int]:
     db.session.commit()
     flash("Settings saved.", "success")
     return redirect(url_for("account.settings"))
+
+
+@bp.get("/export.json")
+def export() -> Response:
+    """All of the person's data, as a file they keep."""
+    return download_json(exports.user_data(current_user), "coachsite-my-data.json")
+
+
+def download_json(data: object, name: str) -> Response:
+    response = Response(json.dumps(data, indent=2, ensure_ascii=False), mimetype="application/json")
+    response.headers.set("Content-Disposition", "attachment", filename=name)
+    response.headers["Cache-Control"] = "no-store"
+    return response

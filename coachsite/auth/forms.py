@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, SubmitField
+from wtforms import BooleanField, EmailField, PasswordField, SubmitField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 from coachsite.auth.passwords import MAX_LENGTH, MIN_LENGTH
@@ -67,3 +67,24 @@ class AcceptInviteForm(FlaskForm):
 
 class LinkAccountForm(FlaskForm):
     submit = SubmitField("Link my account")
+
+
+class ConfirmPasswordForm(FlaskForm):
+    password = PasswordField("Password", [DataRequired("Enter your password.")],
+                             render_kw={"autocomplete": "current-password"})
+    submit = SubmitField("Confirm")
+
+
+class ChangeEmailForm(FlaskForm):
+    email = EmailField("New email", _EMAIL, render_kw={"autocomplete": "email"})
+    password = PasswordField("Current password", [DataRequired("Enter your current password.")],
+                             render_kw={"autocomplete": "current-password"})
+    submit = SubmitField("Change email")
+
+
+class DeactivateForm(FlaskForm):
+    password = PasswordField("Current password", [DataRequired("Enter your current password.")],
+                             render_kw={"autocomplete": "current-password"})
+    understood = BooleanField("I understand I will no longer be able to log in",
+                              [DataRequired("Tick the box to confirm.")])
+    submit = SubmitField("Deactivate my account")

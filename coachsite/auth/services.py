@@ -6,9 +6,9 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
-from coachsite.auth import passwords, tokens
+from coachsite.auth import passwords, throttle, tokens
 from coachsite.extensions import db
-from coachsite.models import Client, User
+from coachsite.models import Client, Membership, User, utcnow
 
 # Checked when the email is unknown, so a wrong email costs the same time as a wrong password.
 _DUMMY_HASH = "pbkdf2:sha256:1000000$dummysalt$" + "0" * 64
@@ -51,6 +51,16 @@ def authenticate(email: str, password: str) -> User | None:
     return user
 
 
+def log_in(email: str, password: str, address: str, limits: throttle.Limits) -> User | None:
+    """authenticate(), refused with throttle.Locked after too many failures (per account and address);
+    every attempt is recorded, in the caller's transaction."""
+    account = normalise_email(email)
+    throttle.check(account, address, limits)
+    user = authenticate(email, password)
+    throttle.record(account, address, succeeded=user is not None)
+    return user
+
+
 def end_sessions(user: User) -> None:
     """Every session cookie issued before this stops working (logout, password change, deactivation)."""
     user.session_version += 1
@@ -60,6 +70,32 @@ def change_password(user: User, current: str, new: str, *, hash_method: str) -> 
     if not passwords.verify(user.password_hash, current):
         raise AccountProblem("Your current password is not right.", "current_password")
     _set_password(user, new, hash_method)
+
+
+def confirm_password(user: User, password: str) -> None:
+    if not passwords.verify(user.password_hash, password):
+        raise AccountProblem("That is not your current password.", "password")
+
+
+def change_email(user: User, new_email: str, password: str) -> None:
+    """A new sign-in email; every other session ends, since the account's identity changed."""
+    confirm_password(user, password)
+    email = normalise_email(new_email)
+    if email == user.email:
+        raise AccountProblem("That is already your email.", "email")
+    if find_by_email(email):
+        raise AccountProblem("Another account uses this email.", "email")
+    user.email = email
+    for client in db.session.scalars(select(Client).where(Client.runner_id == user.id)):
+        client.email = email  # the roster shows the address the runner really uses
+    end_sessions(user)
+
+
+def deactivate(user: User, password: str) -> None:
+    """The account can no longer log in and every session ends; nothing it holds is deleted."""
+    confirm_password(user, password)
+    user.deactivated_at = utcnow()
+    end_sessions(user)
 
 
 def start_reset(email: str, lifetime: timedelta) -> tuple[User, str] | None:
@@ -133,6 +169,9 @@ def accept_invite(secret: str, password: str, *, hash_method: str, signed_in: Us
         db.session.add(runner)
         db.session.flush()
     client.runner_id = runner.id
+    if client.club_id is not None and db.session.scalar(select(Membership.id).where(
+            Membership.club_id == client.club_id, Membership.user_id == runner.id)) is None:
+        db.session.add(Membership(club_id=client.club_id, user_id=runner.id, role="runner"))  # the trainer's club
     tokens.spend(tokens.find("invite", secret))
     return runner
 

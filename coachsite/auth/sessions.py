@@ -1,13 +1,19 @@
 """Login sessions carry the user's session version, so bumping it ends every copy of the cookie."""
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar, cast
 from urllib.parse import urlsplit
 
-from flask import session, url_for
+from flask import flash, redirect, request, session, url_for
 from flask_login import login_user
 
 from coachsite.extensions import db, login_manager
 from coachsite.models import User
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 @login_manager.user_loader
@@ -21,10 +27,36 @@ def load_user(session_id: str) -> User | None:
     return user
 
 
+FRESH_SECONDS = 10 * 60  # sensitive changes need a password typed this recently
+
+
 def start(user: User) -> None:
     """A fresh session for a fresh login: nothing from before the login survives (fixation)."""
     session.clear()
     login_user(user)
+    confirmed()
+
+
+def confirmed() -> None:
+    """The person just typed their password: sensitive changes are allowed for a while."""
+    session["auth_at"] = int(time.time())
+
+
+def is_fresh() -> bool:
+    return time.time() - float(session.get("auth_at", 0)) < FRESH_SECONDS
+
+
+def fresh_login_required(view: F) -> F:
+    """Password and email changes (and deactivation) ask for the password again after a while."""
+
+    @wraps(view)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        if not is_fresh():
+            flash("For your security, confirm your password to continue.", "warning")
+            return redirect(url_for("auth.confirm_password", next=request.path))
+        return view(*args, **kwargs)
+
+    return cast(F, wrapper)
 
 
 def safe_next(target: str | None) -> str:

@@ -8,17 +8,25 @@ from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
 from coachsite import mail
-from coachsite.auth import forms, services, sessions
+from coachsite.auth import forms, services, sessions, throttle
 from coachsite.auth.services import AccountProblem
 from coachsite.auth.tokens import TokenProblem
 from coachsite.authz import public
 from coachsite.extensions import db
+from coachsite.logsafe import clean
 
 bp = Blueprint("auth", __name__)
 
 
 def _hash() -> str:
     return str(current_app.config["PASSWORD_HASH_METHOD"])
+
+
+def _limits() -> throttle.Limits:
+    config = current_app.config
+    return throttle.Limits(window=timedelta(minutes=config["LOGIN_WINDOW_MINUTES"]),
+                           per_account=config["LOGIN_MAX_FAILURES"],
+                           per_address=config["LOGIN_MAX_FAILURES_PER_ADDRESS"])
 
 
 def _refuse(form: FlaskForm, problem: AccountProblem, template: str, **context: object) -> tuple[str, int]:
@@ -54,11 +62,19 @@ def login() -> Response | str | tuple[str, int]:
     form = forms.LoginForm()
     if not form.validate_on_submit():
         return render_template("auth/login.html", form=form), 422 if form.is_submitted() else 200
-    user = services.authenticate(form.email.data, form.password.data)
+    address = request.remote_addr or "unknown"
+    try:
+        user = services.log_in(form.email.data, form.password.data, address, _limits())
+    except throttle.Locked as locked:
+        current_app.logger.warning("Login locked for %s from %s", clean(form.email.data), clean(address))
+        flash(str(locked), "error")
+        return render_template("auth/login.html", form=form), 429
+    db.session.commit()
     if user is None:
-        current_app.logger.info("Failed login for %r from %s", form.email.data, request.remote_addr)
+        current_app.logger.info("Failed login for %s from %s", clean(form.email.data), clean(address))
         flash("That email and password do not match an account. Check both and try again.", "error")
         return render_template("auth/login.html", form=form), 401
+    current_app.logger.info("Login: user %s from %s", user.id, clean(address))
     sessions.start(user)
     flash(f"Logged in as {user.name}.", "success")
     return redirect(sessions.safe_next(request.args.get("next")))
@@ -76,6 +92,7 @@ def logout() -> Response:
 
 
 @bp.route("/account/password", methods=["GET", "POST"])
+@sessions.fresh_login_required
 def change_password() -> Response | str | tuple[str, int]:
     form = forms.ChangePasswordForm()
     if not form.validate_on_submit():

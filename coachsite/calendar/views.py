@@ -40,26 +40,24 @@ def _day_arg(name: str) -> date:
         abort(400, "Use a date like 2027-03-01.")
 
 
-def _month_page(year: int, number: int, shift_form: forms.ShiftForm, code: int = 200) -> tuple[str, int]:
-    weeks = grid.month(g.client, year, number, current_user.week_start, clock.today())
-    return render_template("calendar/month.html", client=g.client, weeks=weeks, first=date(year, number, 1),
-                           prev=cal.add_months(year, number, -1), next=cal.add_months(year, number, 1),
-                           shift_form=shift_form), code
-
-
-def _week_page(day: date, copy_form: forms.CopyWeekForm | None = None, code: int = 200) -> tuple[str, int]:
+def _week_page(day: date, copy_form: forms.CopyWeekForm | None = None, shift_form: forms.ShiftForm | None = None,
+               code: int = 200) -> tuple[str, int]:
+    """The week view, which also holds the planning tools (copy, shift, templates)."""
     days = grid.week(g.client, day, current_user.week_start, clock.today())
     first = days[0].day
     copy_form = copy_form or forms.CopyWeekForm(source=first, target=first + timedelta(days=7))
     return render_template("calendar/week.html", client=g.client, days=days, copy_form=copy_form,
+                           shift_form=shift_form or forms.ShiftForm(start=first),
                            previous=first - timedelta(days=7), following=first + timedelta(days=7),
                            action=forms.ActionForm()), code
 
 
 @bp.get("/")
-def month(client_id: int) -> tuple[str, int]:
+def month(client_id: int) -> str:
     year, number = _month_arg()
-    return _month_page(year, number, forms.ShiftForm())
+    weeks = grid.month(g.client, year, number, current_user.week_start, clock.today())
+    return render_template("calendar/month.html", client=g.client, weeks=weeks, first=date(year, number, 1),
+                           prev=cal.add_months(year, number, -1), next=cal.add_months(year, number, 1))
 
 
 @bp.get("/week")
@@ -118,7 +116,7 @@ def copy_week(client_id: int) -> Response | tuple[str, int]:
             db.session.commit()
             flash(f"Copied {plural(count, 'session')} to the week of {form.target.data:%-d %B}.", "success")
             return redirect(url_for("calendar.week", client_id=client_id, day=form.target.data.isoformat()))
-    return _week_page(form.source.data or clock.today(), form, 422)
+    return _week_page(form.source.data or clock.today(), copy_form=form, code=422)
 
 
 @bp.post("/shift")
@@ -126,8 +124,7 @@ def shift(client_id: int) -> Response | tuple[str, int]:
     _manage()
     form = forms.ShiftForm()
     if not form.validate_on_submit():
-        shown = form.start.data or clock.today()
-        return _month_page(shown.year, shown.month, form, 422)
+        return _week_page(form.start.data or clock.today(), shift_form=form, code=422)
     count = services.shift_from(g.client, form.start.data, form.days.data)
     db.session.commit()
     flash(f"Moved {plural(count, 'session')} by {plural(form.days.data, 'day')}.", "success")

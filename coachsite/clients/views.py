@@ -4,7 +4,8 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from coachsite import authz, clock, mail, panels
+from coachsite import authz, clock, exports, mail, panels
+from coachsite.account.views import download_json
 from coachsite.auth.services import AccountProblem
 from coachsite.clients import compliance, forms, services
 from coachsite.extensions import db
@@ -127,3 +128,17 @@ def _share_invite(client_id: int, name: str, email: str | None, secret: str | No
     mail.send(email, f"{current_user.name} invites you to CoachSite",
               f"Hello {name},\n\n{current_user.name} has added you to their roster on CoachSite.\n"
               f"Open this link within {days} days to set your password and see your plan:\n{link}\n")
+
+
+@bp.get("/export.json")
+def export_json() -> Response:
+    return download_json(exports.roster_data(current_user), "coachsite-roster.json")
+
+
+@bp.get("/export.csv")
+def export_csv() -> Response:
+    text = exports.to_csv(exports.roster_rows(current_user), exports.ROSTER_COLUMNS)
+    response = Response(text, mimetype="text/csv")
+    response.headers.set("Content-Disposition", "attachment", filename="coachsite-roster.csv")
+    response.headers["Cache-Control"] = "no-store"
+    return response

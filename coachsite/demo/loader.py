@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import select
 
 from coachsite.auth import passwords
-from coachsite.demo import goals, notes_races, plans, training
+from coachsite.demo import clubs, goals, notes_races, plans, training
 from coachsite.extensions import db
 from coachsite.models import Client, Club, Membership, User
 
@@ -48,7 +48,8 @@ COACHES = {
 
 ACCOUNTS = [(email, "trainer", name) for email, (name, _, _) in COACHES.items()] + [
     (c.email, "runner", c.name) for _, (_, _, clients) in COACHES.items() for c in clients if c.joined and c.email
-]
+] + [("jordan@example.com", "trainer", "Jordan Reyes (Riverside Runners)"),
+     ("casey@example.com", "runner", "Casey Nguyen (Riley's running partner)")]
 
 
 # Whose calendars get a plan, from which date, at what easy pace (s/km).
@@ -76,6 +77,7 @@ def load(hash_method: str, today: date | None = None) -> list[str]:
     db.session.flush()
     created += notes_races.load_notes_and_races(today)
     created += goals.load_goals(today)
+    created += clubs.load_clubs(today)
     return created
 
 

@@ -100,9 +100,12 @@ def settle_clients(client_ids: Sequence[int], today: date) -> int:
     runs = run_facts(clients, first, last) if first <= last else {}
     results = race_results(goal.race_id for goal in goals if goal.kind == "race" and goal.state == OPEN)
     starts = week_starts(clients)
+    by_client: dict[int, list[tuple[Goal | Milestone, rules.Contract]]] = defaultdict(list)
+    for owner, row, contract in pending:  # one pass: a scan of `pending` per client was quadratic in the roster
+        by_client[owner].append((row, contract))
     changed = 0
     for client_id in clients:
-        mine = [(row, contract) for owner, row, contract in pending if owner == client_id]
+        mine = by_client[client_id]
         outcomes = rules.settle([contract for _, contract in mine], runs.get(client_id, []), today=today,
                                 week_start=starts.get(client_id, 0), race_results=results)
         for (row, _), outcome in zip(mine, outcomes, strict=True):

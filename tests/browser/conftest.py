@@ -46,8 +46,12 @@ def browser() -> Iterator[object]:
 
 @pytest.fixture
 def new_page(browser: object, live_server: str) -> Iterator[object]:
-    """Each call opens a fresh browser context (its own cookies), like a second person."""
+    """Each call opens a fresh browser context (its own cookies), like a second person.
+
+    Every page records its console errors; a Content-Security-Policy violation on any page fails
+    the test that opened it, so the browser suite proves the policy and the pages agree."""
     contexts = []
+    pages = []
 
     def open_page(width: int = 1280) -> object:
         context = browser.new_context(base_url=live_server, viewport={"width": width, "height": 900})  # type: ignore[attr-defined]
@@ -56,8 +60,11 @@ def new_page(browser: object, live_server: str) -> Iterator[object]:
         page = context.new_page()
         page.console_errors = []
         page.on("console", lambda message: message.type == "error" and page.console_errors.append(message.text))
+        pages.append(page)
         return page
 
     yield open_page
+    violations = [text for page in pages for text in page.console_errors if "Content Security Policy" in text]
     for context in contexts:
         context.close()
+    assert violations == [], f"CSP violations in Chromium: {violations}"

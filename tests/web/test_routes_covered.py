@@ -11,12 +11,21 @@ from coachsite.authz import is_public
 # "user": any logged-in account. "trainer": trainers only. "viewer": whoever may see that client
 # (its trainer, or the runner linked to it). "client": loaded through authz like "viewer", with finer
 # rules per action that the feature's own tests check. "static": files served without a login by design.
+# "club": members of that club (owner, trainer, runner), loaded through authz.club_or_404; "partner": the
+# runner account of a running partner (authz.partner_client_or_404). tests/web/test_club_access.py walks
+# every club, partner and journey route for every club role.
 WHO_MAY = {
     "static": "static",
     "home.my_plan": "user",
     "auth.logout": "user",
     "auth.change_password": "user",
     "account.settings": "user",
+    "account.export": "user",
+    "auth.confirm_password": "user",
+    "auth.change_email": "user",
+    "auth.deactivate": "user",
+    "clients.export_json": "trainer",
+    "clients.export_csv": "trainer",
     "clients.index": "trainer",
     "clients.new": "trainer",
     "clients.show": "trainer",
@@ -70,6 +79,35 @@ WHO_MAY = {
     "goals.consequence_done": "client",
     "goals.comment": "client",
     "goals.questionnaire": "client",
+    "clubs.index": "user",
+    "clubs.new": "trainer",
+    "clubs.accept_invite": "trainer",
+    "clubs.decline_invite": "trainer",
+    "clubs.invite": "trainer",
+    "clubs.show": "club",
+    "clubs.races": "club",
+    "clubs.challenge_list": "club",
+    "clubs.challenge": "club",
+    "clubs.member": "trainer",
+    "clubs.move_client": "trainer",
+    "clubs.new_challenge": "trainer",
+    "clubs.partner_list": "trainer",
+    "clubs.new_pair": "trainer",
+    "clubs.end_pair": "trainer",
+    "clubs.partner": "partner",
+    "clubs.cheer": "partner",
+    "journey.show": "viewer",
+    "journey.season_report": "trainer",
+    "printing.print_page": "viewer",
+    "printing.calendar_pdf": "viewer",
+    "printing.calendar_ics": "viewer",
+    "printing.new_feed": "viewer",
+    "printing.revoke_feed": "viewer",
+    "printing.batch_form": "trainer",
+    "printing.batch_job": "trainer",
+    "printing.batch_status": "trainer",
+    "printing.batch_download": "trainer",
+    "printing.batch_retry": "trainer",
 }
 
 
@@ -96,7 +134,7 @@ def test_the_matrix_lists_no_public_or_missing_endpoint(app):
 def test_the_public_pages_are_the_expected_ones(app):
     public = {endpoint for endpoint, view in app.view_functions.items() if is_public(view)}
     assert public == {"home.index", "auth.signup", "auth.login", "auth.forgot_password", "auth.reset_password",
-                      "auth.accept_invite"}
+                      "auth.accept_invite", "clubs.join", "printing.feed"}
 
 
 def test_anonymous_visitors_are_sent_to_log_in_for_every_protected_endpoint(app, client):
