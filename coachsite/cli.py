@@ -8,6 +8,7 @@ from typing import TypeVar
 import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
+from flask.cli import with_appcontext
 from sqlalchemy import func, select
 
 from coachsite import backup, demo
@@ -56,6 +57,7 @@ def demo_command(first_run: bool) -> None:
 @click.option("--months", default="1", show_default=True, help="How many months, 1 to 12: a page each.")
 @click.option("--paper", help="a4 or letter (default: the runner's setting, else the trainer's).")
 @click.option("--output", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The PDF file to write.")
+@with_appcontext
 def export_calendar_command(email: str, trainer_email: str | None, start: str | None, months: str, paper: str | None,
                             output: Path) -> None:
     """Write a client's training calendar as PDF: the same file the web page gives."""

@@ -2,7 +2,8 @@
 twelve months shows milestones with their rewards all year, not only the ones of late 2026.
 
 A race goal for the Riverside Half Marathon (the A race of demo/notes_races.py) with long-run
-milestones through the spring, and an autumn 10K goal with its own race and milestones.
+milestones through the spring, an autumn 10K goal with its own race and milestones, and a winter
+habit goal (runs a week) to the end of the plan.
 Idempotent: goals are looked up by client and title, races by client and name.
 
 Call after the demo plan, notes, races and goals exist (coachsite.demo.loader.load):
@@ -68,6 +69,18 @@ def load_print_season() -> list[str]:
                 _milestone(date(2027, 9, 5), 16.0, "a recovery day at the spa", "buy the group coffee"),
             ]))
         created.append(f"goal {title} (3 milestones) for {riley.name}")
+    title = "Winter habit: 4 runs a week"
+    if _goal(riley, title) is None:
+        db.session.add(Goal(
+            client_id=riley.id, kind="consistency", title=title, start_on=date(2027, 10, 4), due_on=date(2027, 12, 26),
+            weeks=12, runs_per_week=4, reward="a new winter running jacket", consequence="early-morning club run",
+            state="accepted", proposed_by_id=coach.id, proposed_at=datetime(2027, 9, 27, 18),
+            accepted_at=datetime(2027, 9, 28, 20),
+            milestones=[Milestone(due_on=due, weeks=weeks, runs_per_week=4, reward=reward,
+                                  consequence="an extra easy run", state="accepted")
+                        for due, weeks, reward in ((date(2027, 10, 31), 4, "a hot chocolate after the club run"),
+                                                   (date(2027, 11, 28), 8, "a reflective vest"))]))
+        created.append(f"goal {title} (2 milestones) for {riley.name}")
     db.session.flush()
     return created
 

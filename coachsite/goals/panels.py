@@ -84,9 +84,9 @@ def _clients(ids: set[int]) -> dict[int, Client]:
     return {client.id: client for client in db.session.scalars(select(Client).where(Client.id.in_(ids)))}
 
 
-def notices(client_ids: list[int], today: date) -> list[Notice]:
-    """Two queries (goals, milestones with their goals), newest first."""
-    if not client_ids:
+def notices(client_ids: Any, today: date) -> list[Notice]:
+    """Two queries (goals, milestones with their goals), newest first. `client_ids`: a list or a subquery."""
+    if isinstance(client_ids, list) and not client_ids:
         return []
     since = today - timedelta(days=RECENT_DAYS)
     goals = list(db.session.scalars(select(Goal).where(Goal.client_id.in_(client_ids), _worth_showing(Goal, since))))
@@ -99,16 +99,12 @@ def notices(client_ids: list[int], today: date) -> list[Notice]:
     return found
 
 
-def _settle(client_ids: list[int], today: date) -> None:
-    if settling.settle_clients(client_ids, today):
-        db.session.commit()
-
-
 # ------------------------------------------------------------------ the runner's home
 
 
 def runner_home(client: Client, viewer: User, today: date) -> dict[str, Any] | None:
-    _settle([client.id], today)
+    if settling.settle_overdue([client.id], today):  # runs settle as they are logged
+        db.session.commit()
     waiting = list(db.session.scalars(select(Goal).where(Goal.client_id == client.id, Goal.state == "proposed")
                                       .order_by(Goal.proposed_at)))
     coming = db.session.execute(
@@ -126,11 +122,11 @@ def runner_home(client: Client, viewer: User, today: date) -> dict[str, Any] | N
 
 
 def trainer_home(trainer: User, today: date) -> dict[str, Any] | None:
-    ids = list(db.session.scalars(select(Client.id).where(Client.trainer_id == trainer.id,
-                                                          Client.archived_at.is_(None))))
-    if not ids:
-        return None
-    _settle(ids, today)
+    ids = select(Client.id).where(Client.trainer_id == trainer.id, Client.archived_at.is_(None)).scalar_subquery()
+    # Only deadlines that passed can change without a run: settling the whole roster on each view
+    # cost a query per 500 goals and all their runs (seconds at 1,000 clients).
+    if settling.settle_overdue(ids, today):
+        db.session.commit()
     shown = notices(ids, today)
     asked = db.session.execute(
         select(Excuse, Goal).join(Goal, Excuse.goal_id == Goal.id)

@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
+from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import aliased, selectinload
 
 from coachsite import events
@@ -123,6 +124,23 @@ def _write(row: Goal | Milestone, outcome: rules.Outcome) -> int:
         row.state, row.settled_on, row.settled_by_activity_id = "missed", outcome.settled_on, None
         return 1
     return 0
+
+
+def overdue_clients(client_ids: Any, today: date) -> list[int]:
+    """Clients with an accepted contract still open past its due date: the only thing that changes
+    without a run being logged (runs settle as they arrive). `client_ids`: a list or a subquery.
+    One indexed query, however large the roster; usually it finds nobody."""
+    overdue_milestone = Goal.milestones.any(and_(Milestone.state == OPEN, Milestone.due_on < today))
+    return list(db.session.scalars(
+        select(Goal.client_id).distinct().where(
+            Goal.client_id.in_(client_ids), Goal.accepted_at.is_not(None), Goal.state != "cancelled",
+            or_(and_(Goal.state == OPEN, Goal.due_on < today), overdue_milestone))))
+
+
+def settle_overdue(client_ids: Any, today: date) -> int:
+    """What a page view settles: deadlines that passed (see overdue_clients)."""
+    overdue = overdue_clients(client_ids, today)
+    return settle_clients(overdue, today) if overdue else 0
 
 
 def settle_client(client: Client, today: date) -> int:

@@ -27,7 +27,7 @@ from flask import Flask, current_app
 from sqlalchemy import or_, select, update
 from sqlalchemy.exc import IntegrityError
 
-from coachsite import pdf
+from coachsite import authz, pdf
 from coachsite.domain import print_calendar as rules
 from coachsite.extensions import db
 from coachsite.models import Client, PrintJob, User, utcnow
@@ -59,9 +59,9 @@ def _timeout() -> timedelta:
 def request_batch(trainer: User, clients: list[Client], wanted: rules.PrintRange) -> tuple[PrintJob, bool]:
     """The job for this batch, and whether a thread must start for it (False: one is at work).
 
-    The clients must be the trainer's own (the form offers no others)."""
-    if not clients or any(client.trainer_id != trainer.id for client in clients):
-        raise ValueError("a batch prints the trainer's own clients")
+    The clients must be ones the trainer manages (authz.managed_clients: the form offers no others)."""
+    if not clients or not all(authz.can_manage_client(trainer, client) for client in clients):
+        raise ValueError("a batch prints clients the trainer manages")
     ids = sorted(client.id for client in clients)
     key = request_key(trainer, ids, wanted)
     job = db.session.scalar(select(PrintJob).where(PrintJob.trainer_id == trainer.id, PrintJob.request_key == key))
@@ -177,18 +177,18 @@ def _work(job_id: int) -> None:
     if job is None or job.state != "queued":
         return
     wanted = rules.PrintRange(job.start_on.year, job.start_on.month, job.months, job.paper)
-    trainer_id, previous_key, path = job.trainer_id, job.content_key, file_of(job)
+    trainer, previous_key, path = db.session.get(User, job.trainer_id), job.content_key, file_of(job)
     _set(job_id, state="running")
-    by_id = {client.id: client for client in db.session.scalars(select(Client).where(
-        Client.id.in_(job.client_ids), Client.trainer_id == trainer_id))}  # still on this trainer's roster
-    clients = sorted(by_id.values(), key=lambda client: (client.name.casefold(), client.id))
+    clients = [] if trainer is None else list(db.session.scalars(  # those the trainer still manages
+        authz.managed_clients(trainer).where(Client.id.in_(job.client_ids)).order_by(Client.name, Client.id)))
     pages: list[str] = []
     for number, client in enumerate(clients, 1):
         pages += calendar_pdf.htmls(client, wanted)
         if number % 5 == 0:
             _set(job_id)
     if not pages:
-        _set(job_id, state="failed", error="None of these clients is on your roster any more.", finished_at=utcnow())
+        _set(job_id, state="failed", error="None of these clients is on your roster any more.",
+             finished_at=utcnow())
         return
     content_key = pdf.document_key(pages)
     if content_key == previous_key and path.is_file():

@@ -12,7 +12,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from coachsite import clock
+from coachsite import clock, events
 from coachsite.extensions import db
 from coachsite.models import Activity, Client, Goal, User
 
@@ -83,9 +83,18 @@ def fresh(goal: Goal) -> Goal:
 
 
 def add_run(client: Client, on: date, km: float, minutes: float | None = None) -> Activity:
+    """A run row only: nothing settles until settling is asked for (see log_run for the real flow)."""
     run = Activity(client_id=client.id, on=on, sport="run", distance_m=km * 1000,
                    duration_s=int(minutes * 60) if minutes else int(km * 330), source="manual")
     db.session.add(run)
+    db.session.commit()
+    return run
+
+
+def log_run(client: Client, on: date, km: float, minutes: float | None = None) -> Activity:
+    """A run as the run log records it: saved, then the runs-changed event settles the goals."""
+    run = add_run(client, on, km, minutes)
+    events.runs_changed(client, max(on, clock.today()))
     db.session.commit()
     return run
 

@@ -178,3 +178,26 @@ def test_jobs_belong_to_the_trainer_who_asked(client, login, roster, make_traine
 def test_a_trainer_without_clients_is_told(client, login, make_trainer):
     login(client, make_trainer())
     assert "You have no active clients to print yet." in client.get("/print/batch").text
+
+
+def test_the_clients_offered_are_those_authz_lets_the_trainer_manage(client, login, roster, make_trainer,
+                                                                     make_client):
+    """A club's owner manages every client of the club (coachsite.authz), so may print them too."""
+    from coachsite.models import Club, Membership
+
+    trainer, riley, _ = roster
+    club = Club(name="Riverside Runners")
+    db.session.add(club)
+    db.session.flush()
+    colleague = make_trainer(name="Blake Hughes")
+    db.session.add_all([Membership(club_id=club.id, user_id=trainer.id, role="owner"),
+                        Membership(club_id=club.id, user_id=colleague.id, role="trainer")])
+    db.session.commit()
+    theirs = make_client(colleague, name="Dana Cruz", club_id=club.id)
+    login(client, trainer)
+    assert "Dana Cruz" in client.get("/print/batch").text
+    job_id = job_id_of(ask(client, clients=[str(theirs.id)], months="1"))
+    assert finished(client, job_id)["state"] == "done"
+    login(client, colleague)  # the colleague manages Dana too, but the job is the owner's
+    assert client.get(f"/print/batch/{job_id}").status_code == 404
+    assert "Riley Runner" not in client.get("/print/batch").text

@@ -219,11 +219,7 @@ PAGES: dict[str, Page] = {
     "profile": lambda s: (s.trainer, f"/clients/{s.client_id}"),
 }
 # page -> why its count grows (xfail, strict: the failure stays visible until it is fixed)
-GROWS: dict[str, str] = {
-    "roster": "the roster settles every open goal of the whole roster on each view (goals.panels.trainer_home -> "
-              "settling.settle_clients): open_goals() selectin-loads their milestones in batches of 500 goals, "
-              "so 1,000 clients cost 2 more queries than 10 (10,000 clients: 19 more)",
-}
+GROWS: dict[str, str] = {}
 
 
 @pytest.mark.parametrize("page", [pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=GROWS[name]))
