@@ -1,6 +1,8 @@
 """Error pages: a friendly page for every 4xx/5xx, never a traceback."""
 from __future__ import annotations
 
+import sqlite3
+
 from flask import Flask, render_template
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
@@ -17,7 +19,19 @@ _TITLES = {
     429: ("Too many attempts", "Too many attempts. Wait a few minutes and try again."),
     500: ("Something went wrong", "Something went wrong on our side. Nothing you entered before was lost; try again."),
     503: ("Busy", "The site is busy right now and nothing was saved. Wait a moment and try again."),
+    507: ("Storage full", "The site's storage is full, so nothing was saved. Try again later; "
+                          "the people who run the site have been told."),
 }
+
+_DISK_FULL_SQLSTATE = "53100"  # PostgreSQL: disk_full
+
+
+def _disk_full(error: OperationalError) -> bool:
+    """SQLite's SQLITE_FULL ("database or disk is full": the disk, or max_page_count), or PostgreSQL's disk_full."""
+    original = error.orig
+    return (getattr(original, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL
+            or getattr(original, "sqlstate", None) == _DISK_FULL_SQLSTATE
+            or "database or disk is full" in str(original))
 
 
 def _page(code: int) -> tuple[str, int]:
@@ -46,6 +60,10 @@ def register(app: Flask) -> None:
             app.logger.warning("Database busy: %s", error.orig)
             # Rendered without context processors: they would ask the busy database for the user.
             return app.jinja_env.get_template("errors/busy.html").render(), 503, {"Retry-After": "5"}
+        if _disk_full(error):
+            # The write was refused and rolled back whole: say so, and tell the operator (an error, not a warning).
+            app.logger.error("Database full, nothing was saved: %s", error.orig)
+            return _page(507)
         return unexpected(error)
 
     @app.errorhandler(Exception)

@@ -321,6 +321,28 @@ def compliance(
     return Compliance(done=done, planned=planned, ratio=done / planned if planned else None)
 
 
+def compliance_windows(
+    sessions: Iterable[SessionFact],
+    runs: Iterable[RunFact],
+    today: date,
+    days: Sequence[int],
+) -> dict[int, Compliance]:
+    """compliance() over several windows ending today (e.g. 7, 14, 28 days), matching runs once.
+
+    Runs only ever match sessions of their own day, so statuses worked out over the longest
+    window are the same as each window's own: the result equals compliance() per window."""
+    first = today - timedelta(days=max(days) - 1)
+    due = [s for s in sessions if first <= s.on <= today and not is_rest(s)]
+    statuses = session_statuses(due, [r for r in runs if first <= r.on <= today], today)
+    found = {}
+    for length in days:
+        start = today - timedelta(days=length - 1)
+        counted = [statuses[s.id] for s in due if s.on >= start and statuses[s.id] is not DayStatus.PLANNED]
+        done = sum(1 for status in counted if status in (DayStatus.DONE, DayStatus.PARTIAL))
+        found[length] = Compliance(done=done, planned=len(counted), ratio=done / len(counted) if counted else None)
+    return found
+
+
 def needs_attention(
     last_run_on: date | None, compliance_14: Compliance, today: date
 ) -> bool:

@@ -68,6 +68,9 @@ def _notice(client: Client, goal: Goal, milestone: Milestone | None) -> Notice:
     return Notice(client, goal, milestone, "Missed", what, row.settled_on, None, "")
 
 
+NOTICE_LIMIT = 20
+
+
 def _worth_showing(table: Any, since: date) -> Any:
     """Achieved or missed, and either recent or with a reward/consequence not yet given/done."""
     return or_(
@@ -84,19 +87,22 @@ def _clients(ids: set[int]) -> dict[int, Client]:
     return {client.id: client for client in db.session.scalars(select(Client).where(Client.id.in_(ids)))}
 
 
-def notices(client_ids: Any, today: date) -> list[Notice]:
-    """Two queries (goals, milestones with their goals), newest first. `client_ids`: a list or a subquery."""
+def notices(client_ids: Any, today: date, limit: int = NOTICE_LIMIT) -> list[Notice]:
+    """Two queries (goals, milestones with their goals), newest first, at most `limit` of each kind so a
+    large roster's page stays short and quick. `client_ids`: a list or a subquery."""
     if isinstance(client_ids, list) and not client_ids:
         return []
     since = today - timedelta(days=RECENT_DAYS)
-    goals = list(db.session.scalars(select(Goal).where(Goal.client_id.in_(client_ids), _worth_showing(Goal, since))))
+    goals = list(db.session.scalars(select(Goal).where(Goal.client_id.in_(client_ids), _worth_showing(Goal, since))
+                                    .order_by(Goal.settled_on.desc(), Goal.id.desc()).limit(limit)))
     rows = db.session.execute(select(Milestone, Goal).join(Goal, Milestone.goal_id == Goal.id).where(
-        Goal.client_id.in_(client_ids), Goal.state != "cancelled", _worth_showing(Milestone, since))).all()
+        Goal.client_id.in_(client_ids), Goal.state != "cancelled", _worth_showing(Milestone, since))
+        .order_by(Milestone.settled_on.desc(), Milestone.id.desc()).limit(limit)).all()
     owners = _clients({goal.client_id for goal in goals} | {goal.client_id for _, goal in rows})
     found = [_notice(owners[goal.client_id], goal, None) for goal in goals]
     found += [_notice(owners[goal.client_id], goal, milestone) for milestone, goal in rows]
     found.sort(key=lambda n: (n.on or date.min, n.goal.id, n.milestone.id if n.milestone else 0), reverse=True)
-    return found
+    return found[:limit]
 
 
 # ------------------------------------------------------------------ the runner's home

@@ -24,6 +24,7 @@ class Goal(db.Model):
         CheckConstraint(_STATES_SQL, name="state"),
         CheckConstraint("due_on >= start_on", name="dates"),
         Index("ix_goals_client_state", "client_id", "state"),
+        Index("ix_goals_state_due", "state", "due_on"),  # finds overdue open goals (settling on page view)
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -58,7 +59,8 @@ class Milestone(db.Model):
     """A dated step towards the goal, of the goal's kind with its own target, reward and consequence."""
 
     __tablename__ = "milestones"
-    __table_args__ = (CheckConstraint(_STATES_SQL, name="state"),)
+    __table_args__ = (CheckConstraint(_STATES_SQL, name="state"),
+                      Index("ix_milestones_state_due", "state", "due_on"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     goal_id: Mapped[int] = mapped_column(ForeignKey("goals.id"), index=True)

@@ -1,6 +1,8 @@
 from datetime import date, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from coachsite.domain.calendar import (
     Compliance,
@@ -9,6 +11,7 @@ from coachsite.domain.calendar import (
     SessionFact,
     add_months,
     compliance,
+    compliance_windows,
     copy_week,
     day_status,
     match_runs,
@@ -451,3 +454,31 @@ def test_copy_week():
     # Copying back in time and over a month end works too.
     assert copy_week([date(2027, 3, 14)], src, date(2027, 2, 22)) == {
         date(2027, 3, 14): date(2027, 2, 28)}
+
+
+# --- compliance over several windows at once ---------------------------------------------
+
+_TODAY = date(2027, 3, 31)
+
+
+@st.composite
+def _history(draw):
+    days = st.integers(min_value=0, max_value=35)
+    sessions = [SessionFact(id=i, on=_TODAY - timedelta(days=draw(days)),
+                            kind=draw(st.sampled_from(["easy", "long", "rest"])),
+                            distance_m=draw(st.sampled_from([None, 5000.0, 10000.0])), duration_s=None,
+                            skipped=draw(st.booleans()))
+                for i in range(draw(st.integers(0, 30)))]
+    runs = [RunFact(id=100 + i, on=_TODAY - timedelta(days=draw(days)),
+                    distance_m=draw(st.sampled_from([3000.0, 5000.0, 12000.0])), duration_s=1800)
+            for i in range(draw(st.integers(0, 30)))]
+    return sessions, runs
+
+
+@settings(max_examples=150, deadline=None)
+@given(_history())
+def test_compliance_windows_agree_with_compliance_per_window(history):
+    sessions, runs = history
+    found = compliance_windows(sessions, runs, _TODAY, (7, 14, 28))
+    for length in (7, 14, 28):
+        assert found[length] == compliance(sessions, runs, _TODAY - timedelta(days=length - 1), _TODAY, _TODAY)
