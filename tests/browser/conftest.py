@@ -53,8 +53,11 @@ def new_page(browser: object, live_server: str) -> Iterator[object]:
     contexts = []
     pages = []
 
-    def open_page(width: int = 1280) -> object:
-        context = browser.new_context(base_url=live_server, viewport={"width": width, "height": 900})  # type: ignore[attr-defined]
+    def open_page(width: int = 1280, inject_scripts: bool = False) -> object:
+        # inject_scripts: lets a test add tools such as axe-core as inline scripts, which the CSP
+        # (rightly) forbids; the pages themselves never need it.
+        context = browser.new_context(base_url=live_server, viewport={"width": width, "height": 900},  # type: ignore[attr-defined]
+                                      bypass_csp=inject_scripts)
         context.set_default_timeout(10_000)
         contexts.append(context)
         page = context.new_page()
