@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app coachsite
 CHROMIUM ?= $(shell command -v chromium || command -v chromium-browser)
 
-.PHONY: run test install install-test migrate demo bench clean
+.PHONY: run test install install-test migrate demo bench drills clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,18 @@ $(VENV)/.installed-bench: $(VENV)/.installed
 bench: BENCH_STARTED := $(shell date +%s)
 bench: $(VENV)/.installed-bench
 	$(BIN)/python bench/run.py --started $(BENCH_STARTED) $(if $(shell command -v initdb),--postgres)
+
+# The robustness drills of issue 8 (never part of `make test`): bench/load_mix.py (trainers planning and
+# runners logging against gunicorn with 4 workers, wrk when installed) and bench/fault_drills.py (a worker
+# killed mid-POST, a write lock past the busy timeout, a full disk). On SQLite, and on PostgreSQL too when
+# initdb is installed (a throwaway server, stopped at the end). Loopback only, bounded in time; both run
+# even when the first fails, and the target fails when either did.
+DRILLS_PG = $(if $(shell command -v initdb),--postgres)
+drills: $(VENV)/.installed
+	@status=0; \
+	$(BIN)/python bench/load_mix.py $(DRILLS_PG) || status=1; \
+	$(BIN)/python bench/fault_drills.py $(DRILLS_PG) || status=1; \
+	exit $$status
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis

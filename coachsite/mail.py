@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import smtplib
+import ssl
 from email.message import EmailMessage
 
 from flask import current_app
@@ -21,7 +22,8 @@ def send(to: str, subject: str, body: str) -> None:
     message.set_content(body)
     with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=15) as smtp:
         if config["MAIL_USE_TLS"]:
-            smtp.starttls()
+            # Verify the server's certificate and name: starttls() alone accepts any certificate.
+            smtp.starttls(context=ssl.create_default_context())
         if config.get("MAIL_USERNAME"):
             smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"] or "")
         smtp.send_message(message)

@@ -1,6 +1,7 @@
 """Binds extensions, blueprints, the login gate, filters and response headers to an app."""
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from flask import Flask, current_app, redirect, request, session, url_for
@@ -15,6 +16,10 @@ MIGRATIONS = str(Path(__file__).resolve().parent.parent / "migrations")
 
 
 def init(app: Flask) -> None:
+    if app.logger.level == logging.NOTSET:
+        # Logins, failed logins and account changes are logged at INFO; without a level of its own the
+        # logger inherits the root's WARNING and production (gunicorn) would drop them.
+        app.logger.setLevel(logging.INFO)
     if app.config["PROXY_COUNT"]:
         # Behind N reverse proxies, trust N hops of X-Forwarded-* so limits see the real address.
         count = int(app.config["PROXY_COUNT"])
