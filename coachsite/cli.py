@@ -12,6 +12,7 @@ from flask.cli import with_appcontext
 from sqlalchemy import func, select
 
 from coachsite import backup, demo
+from coachsite.auth import services as accounts
 from coachsite.extensions import db
 from coachsite.models import User
 
@@ -31,6 +32,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(demo_command)
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)
+    app.cli.add_command(reactivate_command)
     app.cli.add_command(export_calendar_command)
 
 
@@ -103,3 +105,18 @@ def restore_command(file: Path) -> None:
     except backup.BackupProblem as problem:
         raise click.ClickException(str(problem)) from None
     click.echo(f"Restored {file}.")
+
+
+@click.command("reactivate")
+@with_appcontext
+@click.argument("email")
+def reactivate_command(email: str) -> None:
+    """Let a deactivated account log in again (its data was kept); it sets a new password by reset."""
+    user = accounts.find_by_email(email)
+    if user is None:
+        raise click.ClickException(f"No account has the email {email}.")
+    if user.deactivated_at is None:
+        raise click.ClickException(f"{user.email} is already active.")
+    user.deactivated_at = None
+    db.session.commit()
+    click.echo(f"{user.email} can log in again.")

@@ -24,7 +24,9 @@ DEFAULTS: dict[str, Any] = {
     "LOGIN_MAX_FAILURES": 5,
     "LOGIN_MAX_FAILURES_PER_ADDRESS": 30,
     "PROXY_COUNT": 0,  # how many reverse proxies in front set X-Forwarded-For (0: trust none)
-    "TRUSTED_HOSTS": None,  # e.g. "coach.example.org,localhost"; None accepts any Host header
+    "TRUSTED_HOSTS": None,
+    "BASE_URL": None,  # e.g. "https://coach.example.org": links in mails always point here
+    "SESSION_MAX_DAYS": 14,  # a login lasts at most this long, then the password is asked again  # e.g. "coach.example.org,localhost"; None accepts any Host header
     "ROSTER_PAGE_SIZE": 50,
     "WTF_CSRF_ENABLED": True,
     "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session

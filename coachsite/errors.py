@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import sqlite3
 
-from flask import Flask, render_template
+from flask import Flask, render_template, request, session
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
 
 from coachsite.extensions import db
+from coachsite.logsafe import clean
 
 _TITLES = {
     400: ("Bad request", "The request could not be understood. Go back and try again."),
@@ -47,6 +48,10 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> tuple[str, int]:
+        if error.code in (403, 404) and session.get("_user_id"):
+            # Access is denied with 404, so a denial and a mistyped address look alike: log both.
+            app.logger.info("Denied or not found: user %s %s %s", clean(session.get("_user_id")),
+                            request.method, clean(request.path))
         if error.code == 400 and "CSRF" in (error.description or ""):
             return render_template("errors/error.html", code=400, title="Form expired",
                                    message="This form expired or came from elsewhere. Reload the page and try again."), 400

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sqlite3
+from contextvars import ContextVar
 
 from flask import has_request_context, request
 from flask_login import LoginManager
@@ -31,6 +32,10 @@ login_manager = LoginManager()
 csrf = CSRFProtect()
 
 _READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# Outside requests (commands, background jobs) transactions are assumed to write, so they begin
+# IMMEDIATE too; a test's own checks between requests set this to False so that reading a row
+# does not hold the write lock the site under test needs.
+immediate_outside_requests: ContextVar[bool] = ContextVar("immediate_outside_requests", default=True)
 
 
 @event.listens_for(Engine, "connect")
@@ -54,5 +59,8 @@ def _sqlite_begin(connection: object) -> None:
     # A write begun DEFERRED can fail at once with "database is locked" when it upgrades;
     # IMMEDIATE takes the write lock up front and waits the busy timeout instead.
     # Page views (GET) stay DEFERRED so readers never queue behind writers.
-    reading = has_request_context() and request.method in _READ_METHODS
+    if has_request_context():
+        reading = request.method in _READ_METHODS
+    else:
+        reading = not immediate_outside_requests.get()
     getattr(connection, "exec_driver_sql")("BEGIN" if reading else "BEGIN IMMEDIATE")

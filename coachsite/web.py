@@ -4,12 +4,13 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from flask import Flask, current_app, redirect, request, session, url_for
-from flask_login import current_user
+from flask import Flask, current_app, flash, redirect, request, session, url_for
+from flask_login import current_user, logout_user
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.wrappers import Response
 
 from coachsite import authz, cli, errors, filters
+from coachsite.auth import sessions
 from coachsite.extensions import csrf, db, login_manager, migrate
 
 MIGRATIONS = str(Path(__file__).resolve().parent.parent / "migrations")
@@ -50,10 +51,17 @@ def init(app: Flask) -> None:
 
 
 def _login_gate() -> Response | None:
-    """Login is required everywhere except views marked public (and static files)."""
+    """Login is required everywhere except views marked public (and static files); a login lasts
+    at most SESSION_MAX_DAYS, however often it is used."""
     if request.endpoint is None or request.endpoint == "static":
         return None
-    if authz.is_public(current_app.view_functions.get(request.endpoint)) or current_user.is_authenticated:
+    if current_user.is_authenticated:
+        if not sessions.expired(current_app.config["SESSION_MAX_DAYS"]):
+            return None
+        logout_user()
+        session.clear()
+        flash("Your login has expired. Log in again to continue.", "warning")
+    if authz.is_public(current_app.view_functions.get(request.endpoint)):
         return None
     return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
 
@@ -81,4 +89,6 @@ def _headers(response: Response) -> Response:
     # even when the database cannot be asked (the busy page).
     if session.get("_user_id") and request.endpoint != "static":
         response.headers["Cache-Control"] = "no-store"
+    if request.is_secure:  # only over HTTPS: browsers then refuse plain HTTP to this host for a year
+        response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
     return response

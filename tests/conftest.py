@@ -17,7 +17,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import make_url, text
 
 from coachsite import create_app
-from coachsite.extensions import db
+from coachsite.extensions import db, immediate_outside_requests
 from coachsite.models import Client, Membership, User
 
 PASSWORD = "correct horse battery"
@@ -118,10 +118,13 @@ def _empty_database(request: pytest.FixtureRequest) -> Iterator[None]:
 
 @pytest.fixture
 def ctx(app: Flask) -> Iterator[None]:
-    """An app context for factories and direct database checks."""
+    """An app context for factories and direct database checks. Its reads begin DEFERRED, so a
+    check between two requests never holds the SQLite write lock that the site under test needs."""
+    token = immediate_outside_requests.set(False)
     with app.app_context():
         yield
         db.session.remove()
+    immediate_outside_requests.reset(token)
 
 
 @pytest.fixture

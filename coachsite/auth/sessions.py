@@ -34,7 +34,13 @@ def start(user: User) -> None:
     """A fresh session for a fresh login: nothing from before the login survives (fixation)."""
     session.clear()
     login_user(user)
+    session["login_at"] = int(time.time())
     confirmed()
+
+
+def expired(max_days: int) -> bool:
+    """A login older than max_days ends, however active (an absolute session lifetime)."""
+    return time.time() - float(session.get("login_at", 0)) > max_days * 86400
 
 
 def confirmed() -> None:

@@ -7,7 +7,7 @@ from flask_login import current_user, logout_user
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
-from coachsite import mail
+from coachsite import links, mail
 from coachsite.auth import forms, services, sessions, throttle
 from coachsite.auth.services import AccountProblem
 from coachsite.auth.tokens import TokenProblem
@@ -85,6 +85,7 @@ def logout() -> Response:
     forms.LogoutForm().validate_on_submit()  # the CSRF check happens app-wide; nothing else to read
     services.end_sessions(current_user._get_current_object())
     db.session.commit()
+    current_app.logger.info("Logout: user %s", current_user.id)
     logout_user()
     session.clear()
     flash("You are logged out.", "success")
@@ -103,6 +104,7 @@ def change_password() -> Response | str | tuple[str, int]:
     except AccountProblem as problem:
         return _refuse(form, problem, "auth/change_password.html")
     db.session.commit()
+    current_app.logger.info("Password changed: user %s", user.id)
     sessions.start(user)  # this browser stays logged in; every other session has ended
     flash("Password changed. You were logged out everywhere else.", "success")
     return redirect(url_for("home.index"))
@@ -119,7 +121,7 @@ def forgot_password() -> Response | str | tuple[str, int]:
     db.session.commit()
     if found:
         user, secret = found
-        link = url_for("auth.reset_password", secret=secret, _external=True)
+        link = links.external("auth.reset_password", secret=secret)
         mail.send(user.email, "Reset your CoachSite password",
                   f"Hello {user.name},\n\nOpen this link within {hours} hours to choose a new password:\n{link}\n\n"
                   "If you did not ask for this, ignore this message.")
@@ -143,6 +145,7 @@ def reset_password(secret: str) -> Response | str | tuple[str, int]:
     except AccountProblem as problem:
         return _refuse(form, problem, "auth/reset_password.html")
     db.session.commit()
+    current_app.logger.info("Password reset: user %s", user.id)
     sessions.start(user)
     flash("Your password is changed and you are logged in.", "success")
     return redirect(url_for("home.index"))

@@ -4,7 +4,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from coachsite import authz, clock, exports, mail, panels
+from coachsite import authz, clock, exports, links, mail, panels
 from coachsite.account.views import download_json
 from coachsite.auth.services import AccountProblem
 from coachsite.clients import compliance, forms, services
@@ -122,7 +122,7 @@ def _share_invite(client_id: int, name: str, email: str | None, secret: str | No
     """Show the link once to the trainer, and mail it (or log it when no mail server is set)."""
     if not (secret and email):
         return
-    link = url_for("auth.accept_invite", secret=secret, _external=True)
+    link = links.external("auth.accept_invite", secret=secret)
     session[_invite_key(client_id)] = link
     days = current_app.config["INVITE_DAYS"]
     mail.send(email, f"{current_user.name} invites you to CoachSite",

@@ -13,7 +13,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from coachsite import authz, clock, mail
+from coachsite import authz, clock, links, mail
 from coachsite.auth import services as accounts
 from coachsite.auth import sessions
 from coachsite.auth.services import AccountProblem
@@ -93,7 +93,7 @@ def _send_invite(club: Club, email: str, secret: str | None, days: int) -> None:
                   f"{current_user.name} invites you to join {club.name}. Log in to CoachSite and open the Club "
                   f"page to accept within {days} days.\n")
         return
-    link = url_for("clubs.join", secret=secret, _external=True)
+    link = links.external("clubs.join", secret=secret)
     session[_invite_key(club.id)] = link
     mail.send(email, f"{current_user.name} invites you to {club.name} on CoachSite",
               f"{current_user.name} invites you to join {club.name} as a trainer on CoachSite.\n"

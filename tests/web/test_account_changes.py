@@ -63,3 +63,24 @@ def test_deactivation_ends_every_session_and_blocks_login(app, client, make_trai
     assert again.status_code == 401
     db.session.expire_all()
     assert db.session.get(User, trainer.id) is not None  # nothing deleted
+
+
+def test_a_deactivated_account_can_be_reactivated_from_the_command_line(app, client, make_trainer, login):
+    trainer = make_trainer()
+    login(client, trainer)
+    client.post("/account/deactivate", data={"password": PASSWORD, "understood": "y"})
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["reactivate", "nobody@example.com"]).exit_code != 0
+    result = runner.invoke(args=["reactivate", trainer.email])
+    assert result.exit_code == 0 and "can log in again" in result.output
+    assert client.post("/login", data={"email": trainer.email, "password": PASSWORD}).status_code == 302
+
+
+def test_a_login_ends_after_its_maximum_age(app, client, make_trainer, login, monkeypatch):
+    login(client, make_trainer())
+    assert client.get("/clients/").status_code == 200
+    later = time.time() + (app.config["SESSION_MAX_DAYS"] + 1) * 86400
+    monkeypatch.setattr(time, "time", lambda: later)
+    response = client.get("/clients/")
+    assert response.status_code == 302 and "/login" in response.location
+    assert "Your login has expired" in client.get(response.location).text

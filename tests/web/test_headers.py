@@ -39,3 +39,17 @@ def test_oversized_upload_gets_413(client, make_trainer, make_client, login):
     response = client.post(f"/clients/{runner.id}/runs/import", data=big,
                            content_type="multipart/form-data; boundary=x")
     assert response.status_code == 413 and "File too large" in response.text
+
+
+def test_mailed_links_use_the_configured_base_url_not_the_request_host(database_url, make_trainer, caplog):
+    trainer = make_trainer()
+    email = trainer.email
+    app = build_app(database_url, BASE_URL="https://coach.example.org")
+    caplog.set_level("WARNING")
+    app.test_client().post("/password/forgot", data={"email": email}, headers={"Host": "evil.example"})
+    assert "https://coach.example.org/password/reset/" in caplog.text and "evil.example" not in caplog.text
+
+
+def test_hsts_only_over_https(client):
+    assert "Strict-Transport-Security" not in client.get("/login").headers
+    assert "max-age=" in client.get("/login", base_url="https://localhost").headers["Strict-Transport-Security"]
