@@ -11,8 +11,10 @@ sessions and runs, goals with milestones, a race and technique notes:
   (b) the naive way: the same months' markup as ONE HTML document (a plain table per month, the
       same text and stylesheet), rendered by WeasyPrint in this process, no cache, no pool.
 
-It prints the figures and the ratios cold/naive and warm/naive, the peak memory of the pool's
-workers, and a small batch (several clients, pool against one process).
+It prints the figures and the ratios cold/naive and warm/naive (medians of interleaved runs, so
+that all meet the same load on a shared machine), the CPU time of each, the peak memory of the
+pool's workers, how much parallel capacity the machine offers right now (pure Python in 1 and in
+N processes), and a small batch (several clients, pool against one process).
 Run: `.venv/bin/python bench/pdf_calendar.py [--repeat 3] [--batch-clients 8 --batch-months 3]`."""
 from __future__ import annotations
 
@@ -107,6 +109,39 @@ def peak_rss_mb(pids: list[int]) -> list[float]:
     return peaks
 
 
+def cpu_seconds(pids: list[int]) -> float:
+    """CPU time used so far by this process and the given ones (the pool's workers)."""
+    total = time.process_time()
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+    return total
+
+
+def burn(loops: int) -> int:
+    total = 0
+    for number in range(loops):
+        total += number * number
+    return total
+
+
+def parallel_capacity(workers: int, loops: int = 3_000_000) -> float:
+    """How much faster `workers` processes do `workers` times the same pure-Python work than one
+    process does it alone, one after another: about `workers` on free cores, 1.0 when the machine
+    (shared, or vCPUs on one core) gives no more than one core's worth."""
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    with ProcessPoolExecutor(workers, mp_context=get_context("forkserver")) as pool:
+        list(pool.map(burn, [10] * workers))
+        alone, _ = timed(lambda: [burn(loops) for _ in range(workers)])
+        together, _ = timed(lambda: list(pool.map(burn, [loops] * workers)))
+    return alone / together
+
+
 def timed(action) -> tuple[float, object]:
     started = time.perf_counter()
     result = action()
@@ -121,6 +156,8 @@ def main() -> None:
     parser.add_argument("--batch-months", type=int, default=3)
     args = parser.parse_args()
     workers = os.cpu_count() or 1
+    load_before = os.getloadavg()[0]
+    capacity = parallel_capacity(workers)
     with tempfile.TemporaryDirectory(prefix="coachsite-bench-") as tmp:
         app = create_app({"SECRET_KEY": "bench", "DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite",
                           "INSTANCE_PATH": tmp, "WTF_CSRF_ENABLED": False, "PDF_WORKERS": workers,
@@ -149,29 +186,39 @@ def main() -> None:
             print(f"pool of {workers} workers (forkserver, WeasyPrint preloaded) started in {pool_start:.2f} s, "
                   "once per web worker process")
 
-            colds = []
-            for _ in range(args.repeat):
-                pdf.clear_cache()
-                seconds, data = timed(lambda: services.calendar_document(client, wanted))
-                colds.append(seconds)
-            pages = len(PdfReader(BytesIO(data)).pages)  # type: ignore[arg-type]
-            app.config["PDF_WORKERS"] = 1  # the same, every month rendered in this process
-            singles = []
-            for _ in range(args.repeat):
-                pdf.clear_cache()
-                singles.append(timed(lambda: services.calendar_document(client, wanted))[0])
-            app.config["PDF_WORKERS"] = workers
-            warms = [timed(lambda: services.calendar_document(client, wanted))[0] for _ in range(args.warm)]
-            html_only = [timed(lambda: calendar_pdf.htmls(client, wanted))[0] for _ in range(10)]
             htmls = calendar_pdf.htmls(client, wanted)
             naive_document = naive_html(htmls)
             static = Path(app.static_folder or "").resolve()
-            naives = []
+
+            def naive_render() -> bytes:
+                return HTML(string=naive_document, base_url=static.as_uri() + "/",
+                            url_fetcher=pdf.url_fetcher(static)).write_pdf()
+
+            cpu: dict[str, list[float]] = {"naive": [], "pool": [], "single": []}
+
+            def cold(pool_workers: int) -> float:
+                app.config["PDF_WORKERS"] = pool_workers
+                pdf.clear_cache()
+                before = cpu_seconds(pdf.pool_pids())
+                seconds, _ = timed(lambda: services.calendar_document(client, wanted))
+                cpu["pool" if pool_workers > 1 else "single"].append(cpu_seconds(pdf.pool_pids()) - before)
+                app.config["PDF_WORKERS"] = workers
+                return seconds
+
+            # Interleaved, so that the three meet the same load on a shared machine.
+            naives, colds, singles = [], [], []
             for _ in range(args.repeat):
-                seconds, naive = timed(lambda: HTML(string=naive_document, base_url=static.as_uri() + "/",
-                                                    url_fetcher=pdf.url_fetcher(static)).write_pdf())
+                before = cpu_seconds([])
+                seconds, naive = timed(naive_render)
+                cpu["naive"].append(cpu_seconds([]) - before)
                 naives.append(seconds)
+                colds.append(cold(workers))
+                singles.append(cold(1))
+            data = services.calendar_document(client, wanted)
+            pages = len(PdfReader(BytesIO(data)).pages)
             naive_pages = len(PdfReader(BytesIO(naive)).pages)  # type: ignore[arg-type]
+            warms = [timed(lambda: services.calendar_document(client, wanted))[0] for _ in range(args.warm)]
+            html_only = [timed(lambda: calendar_pdf.htmls(client, wanted))[0] for _ in range(10)]
             month_one, _ = timed(lambda: pdf.render_html(htmls[0], str(static)))
             worker_peaks = peak_rss_mb(pdf.pool_pids())
 
@@ -198,7 +245,8 @@ def main() -> None:
 
     cold, warm, naive_s = statistics.median(colds), statistics.median(warms), statistics.median(naives)
     print(f"\n12-month calendar of a busy client ({pages} pages; naive document {naive_pages} pages), "
-          f"{workers} cores, SQLite, medians; load average at the end {os.getloadavg()[0]:.1f}:")
+          f"{workers} cores, SQLite, medians of {args.repeat} interleaved runs; load average before "
+          f"{load_before:.1f}, after {os.getloadavg()[0]:.1f}:")
     print(f"  naive: one HTML document, WeasyPrint in process, no cache   {naive_s * 1000:8.0f} ms")
     print(f"  cold:  project service, empty caches, {workers} pool workers      {cold * 1000:8.0f} ms   "
           f"cold/naive = {cold / naive_s:.2f}")
@@ -211,8 +259,14 @@ def main() -> None:
           f"{statistics.median(requests) * 1000:8.1f} ms")
     print(f"  of which the 12 months' HTML (queries and templates)         {statistics.median(html_only) * 1000:8.1f} ms")
     print(f"  one month page rendered alone in this process                 {month_one * 1000:8.0f} ms")
+    naive_cpu, pool_cpu, single_cpu = (statistics.median(cpu[key]) for key in ("naive", "pool", "single"))
+    print(f"  CPU time (all processes): naive {naive_cpu * 1000:.0f} ms, cold one process {single_cpu * 1000:.0f} ms "
+          f"({single_cpu / naive_cpu:.2f}), cold pool {pool_cpu * 1000:.0f} ms ({pool_cpu / naive_cpu:.2f}) "
+          f"spread over {workers} workers")
     if worker_peaks:
         print(f"  pool workers' peak memory: {', '.join(f'{peak:.0f} MB' for peak in worker_peaks)}")
+    print(f"\nparallel capacity of this machine now: {workers} processes work {capacity:.2f}x as fast as one "
+          f"(pure Python; {workers:.0f} would be {workers} free cores)")
     print(f"\nbatch of {args.batch_clients} clients x {args.batch_months} months ({len(batch_pages)} pages), cold:")
     print(f"  one process {sequential:6.2f} s   pool of {workers} {pooled:6.2f} s   "
           f"pool/one process = {pooled / sequential:.2f}")

@@ -35,9 +35,9 @@ def _disk_full(error: OperationalError) -> bool:
             or "database or disk is full" in str(original))
 
 
-def _page(code: int) -> tuple[str, int]:
-    title, message = _TITLES.get(code, (f"Error {code}", "Something went wrong."))
-    return render_template("errors/error.html", code=code, title=title, message=message), code
+def _page(code: int, message: str | None = None) -> tuple[str, int]:
+    title, default = _TITLES.get(code, (f"Error {code}", "Something went wrong."))
+    return render_template("errors/error.html", code=code, title=title, message=message or default), code
 
 
 def register(app: Flask) -> None:
@@ -55,7 +55,9 @@ def register(app: Flask) -> None:
         if error.code == 400 and "CSRF" in (error.description or ""):
             return render_template("errors/error.html", code=400, title="Form expired",
                                    message="This form expired or came from elsewhere. Reload the page and try again."), 400
-        return _page(error.code or 500)
+        # A view's own words for a bad request ("Use a month like 2027-03.") beat the generic ones.
+        own = error.description if error.code in (400, 422) and error.description != type(error).description else None
+        return _page(error.code or 500, own)
 
     @app.errorhandler(OperationalError)
     def database_busy(error: OperationalError) -> tuple[str, int, dict[str, str]] | tuple[str, int]:

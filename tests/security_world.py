@@ -253,13 +253,33 @@ class Site:
     def browser(self, actor: str) -> FlaskClient:
         return self.browsers[actor]
 
+    def open(self, actor: str, path: str, method: str = "GET", **kwargs: Any) -> Any:
+        """One request as this actor, its reads fresh and its transaction ended afterwards (the tests
+        hold the app context the request runs in, so its session would otherwise stay open)."""
+        db.session.remove()
+        response = self.browsers[actor].open(path, method=method, **kwargs)
+        db.session.remove()
+        return response
+
+    def post(self, actor: str, path: str, data: Any = None, **kwargs: Any) -> Any:
+        return self.open(actor, path, "POST", data=data or {}, **kwargs)
+
+    def reset_all(self) -> bool:
+        """The rows as built, and every actor logged in again with its first cookie."""
+        changed = self.reset()
+        for actor in self.cookies:
+            self.browsers[actor].set_cookie("session", self.cookies[actor], domain="localhost")
+        return changed
+
     def reset(self, actor: str | None = None) -> bool:
         """Put the rows back as built, when they differ; give the actor its login cookie back.
         True when something had changed."""
         changed = take_snapshot() != self.baseline
         if changed:
             restore(self.baseline)
-        if actor is not None and actor != "anon":
+        if actor == "anon":
+            self.browsers[actor].delete_cookie("session", domain="localhost")
+        elif actor is not None:
             self.browsers[actor].set_cookie("session", self.cookies[actor], domain="localhost")
         return changed
 

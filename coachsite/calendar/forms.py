@@ -3,10 +3,10 @@ from __future__ import annotations
 from datetime import date
 
 from flask_wtf import FlaskForm
-from wtforms import DateField, IntegerField, SelectField, SubmitField, TextAreaField
+from wtforms import DateField, IntegerField, SelectField, SubmitField
 from wtforms.validators import AnyOf, DataRequired, Length, NumberRange, Optional, ValidationError
 
-from coachsite.forms import DistanceField, DurationField, PaceField, StrippedStringField, options
+from coachsite.forms import DistanceField, DurationField, PaceField, StrippedStringField, TextAreaField, options
 from coachsite.models import KIND_LABELS, PACE_ZONES
 
 EARLIEST, LATEST = date(2000, 1, 1), date(2100, 12, 31)

@@ -27,17 +27,28 @@ def _manage() -> None:
 
 def _month_arg() -> tuple[int, int]:
     try:
-        return cal.parse_month(request.args["month"]) if "month" in request.args else (clock.today().year,
-                                                                                        clock.today().month)
+        year, number = cal.parse_month(request.args["month"]) if "month" in request.args else \
+            (clock.today().year, clock.today().month)
     except ValueError:
         abort(400, "Use a month like 2027-03.")
+    if not forms.EARLIEST.year <= year <= forms.LATEST.year:  # the grid's weeks stay within what a date can hold
+        abort(400, "Choose a month between 2000 and 2100.")
+    return year, number
 
 
 def _day_arg(name: str) -> date:
     try:
-        return date.fromisoformat(request.args[name]) if name in request.args else clock.today()
+        day = date.fromisoformat(request.args[name]) if name in request.args else clock.today()
     except ValueError:
         abort(400, "Use a date like 2027-03-01.")
+    if not forms.EARLIEST <= day <= forms.LATEST:
+        abort(400, "Choose a date between 2000 and 2100.")
+    return day
+
+
+def _shown(day: date | None) -> date:
+    """The week to show again with a refused form: the one typed, if it is a date the calendar shows."""
+    return day if day is not None and forms.EARLIEST <= day <= forms.LATEST else clock.today()
 
 
 def _week_page(day: date, copy_form: forms.CopyWeekForm | None = None, shift_form: forms.ShiftForm | None = None,
@@ -116,7 +127,7 @@ def copy_week(client_id: int) -> Response | tuple[str, int]:
             db.session.commit()
             flash(f"Copied {plural(count, 'session')} to the week of {form.target.data:%-d %B}.", "success")
             return redirect(url_for("calendar.week", client_id=client_id, day=form.target.data.isoformat()))
-    return _week_page(form.source.data or clock.today(), copy_form=form, code=422)
+    return _week_page(_shown(form.source.data), copy_form=form, code=422)
 
 
 @bp.post("/shift")
@@ -124,7 +135,7 @@ def shift(client_id: int) -> Response | tuple[str, int]:
     _manage()
     form = forms.ShiftForm()
     if not form.validate_on_submit():
-        return _week_page(form.start.data or clock.today(), shift_form=form, code=422)
+        return _week_page(_shown(form.start.data), shift_form=form, code=422)
     count = services.shift_from(g.client, form.start.data, form.days.data)
     db.session.commit()
     flash(f"Moved {plural(count, 'session')} by {plural(form.days.data, 'day')}.", "success")

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import EmailField, RadioField, SelectField, SubmitField, TextAreaField
+from wtforms import EmailField, RadioField, SelectField, SubmitField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
-from coachsite.forms import DurationField, StrippedStringField, options
+from coachsite.forms import DurationField, StrippedStringField, TextAreaField, options
 from coachsite.models.client import BEST_DISTANCES
 
 _BEST_HINT = "h:mm:ss or mm:ss, e.g. 24:30. Leave empty if unknown."

@@ -22,7 +22,7 @@ def trainers_only() -> None:
 def _roster_query() -> services.RosterQuery:
     args = request.args
     return services.RosterQuery(
-        search=args.get("q", "").strip()[:120],
+        search=args.get("q", "").replace("\x00", "").strip()[:120],  # PostgreSQL cannot compare with NUL
         status=args.get("status") if args.get("status") in services.STATUSES else "active",
         sort=args.get("sort") if args.get("sort") in services.SORTS else "name",
         page=args.get("page", 1, type=int) or 1,

@@ -4,12 +4,12 @@ from datetime import date
 
 from flask_wtf import FlaskForm
 from wtforms import (DateField, EmailField, HiddenField, IntegerField, PasswordField, RadioField, SelectField,
-                     SubmitField, TextAreaField)
+                     SubmitField)
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, StopValidation, \
     ValidationError
 
 from coachsite.auth.passwords import MAX_LENGTH, MIN_LENGTH
-from coachsite.forms import StrippedStringField, options
+from coachsite.forms import StrippedStringField, TextAreaField, options
 from coachsite.models import CHEER_MAX
 
 EARLIEST, LATEST = date(2000, 1, 1), date(2100, 12, 31)

@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import select
 
 from coachsite.auth import passwords
-from coachsite.demo import clubs, goals, notes_races, plans, training
+from coachsite.demo import clubs, goals, notes_races, plans, printing, training
 from coachsite.extensions import db
 from coachsite.models import Client, Club, Membership, User
 
@@ -77,6 +77,7 @@ def load(hash_method: str, today: date | None = None) -> list[str]:
     db.session.flush()
     created += notes_races.load_notes_and_races(today)
     created += goals.load_goals(today)
+    created += printing.load_print_season()
     created += clubs.load_clubs(today)
     return created
 

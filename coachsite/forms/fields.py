@@ -4,10 +4,17 @@ from typing import Any
 
 from flask import has_request_context
 from flask_login import current_user
+import wtforms
 from wtforms import SelectChoice, StringField
 from wtforms.validators import ValidationError
 
 from coachsite.domain import units
+
+
+def _refuse_control_characters(data: Any) -> None:
+    """NUL and friends are never text a person meant (and PostgreSQL cannot store NUL at all)."""
+    if isinstance(data, str) and any(ord(ch) < 32 and ch not in "\t\r\n" for ch in data):
+        raise ValidationError("Remove the invisible control characters from this text.")
 
 
 class StrippedStringField(StringField):
@@ -19,8 +26,14 @@ class StrippedStringField(StringField):
             self.data = self.data.strip()
 
     def pre_validate(self, form: Any) -> None:
-        if isinstance(self.data, str) and any(ord(ch) < 32 and ch not in "\t\r\n" for ch in self.data):
-            raise ValidationError("Remove the invisible control characters from this text.")
+        _refuse_control_characters(self.data)
+
+
+class TextAreaField(wtforms.TextAreaField):
+    """Several lines of text (line breaks and tabs kept); control characters refused, as above."""
+
+    def pre_validate(self, form: Any) -> None:
+        _refuse_control_characters(self.data)
 
 
 class DurationField(StringField):

@@ -10,12 +10,12 @@ from datetime import date
 from typing import Any
 
 from flask_wtf import FlaskForm
-from wtforms import DateField, IntegerField, RadioField, SelectField, SubmitField, TextAreaField
+from wtforms import DateField, IntegerField, RadioField, SelectField, SubmitField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, StopValidation, ValidationError
 
 from coachsite.domain import goals as rules
 from coachsite.domain import motivation
-from coachsite.forms import DistanceField, DurationField, StrippedStringField, options
+from coachsite.forms import DistanceField, DurationField, StrippedStringField, TextAreaField, options
 from coachsite.goals.kinds import KIND_LABELS, TARGET_FIELDS, milestone_kind
 from coachsite.models import Race
 
@@ -107,8 +107,9 @@ class _Targeted(FlaskForm):
             if field.data is None and not field.errors:
                 field.errors = [*field.errors, MISSING[name]]
                 ok = False
-        if not ok or kind not in ("weekly_volume", "consistency") or not (start and due and start <= due):
-            return ok
+        if not ok or kind not in ("weekly_volume", "consistency") or not (start and due and
+                                                                          EARLIEST <= start <= due <= LATEST):
+            return ok  # dates out of range carry their own error; weeks are only counted between good dates
         target = self.target(kind)
         if target is None:
             return ok

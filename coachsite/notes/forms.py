@@ -5,10 +5,10 @@ from datetime import date
 from typing import Any
 
 from flask_wtf import FlaskForm
-from wtforms import DateField, RadioField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import DateField, RadioField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
-from coachsite.forms import StrippedStringField, options
+from coachsite.forms import StrippedStringField, TextAreaField, options
 
 EARLIEST, LATEST = date(2000, 1, 1), date(2100, 12, 31)
 AREA_LABELS = {"cadence": "Cadence", "foot_strike": "Foot strike", "posture": "Posture", "arm_swing": "Arm swing",

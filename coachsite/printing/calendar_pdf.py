@@ -86,18 +86,20 @@ class _PrintReader(AnonymousUserMixin):
 
 @contextmanager
 def reading_as(client: Client) -> Iterator[None]:
+    """Build and word the pages as _PrintReader in the client's units. `g` is emptied meanwhile and
+    given back after: per-request caches (the filters' units, say) must neither leak the viewer's
+    settings into the print nor one client's into the next page of a batch."""
     context = nullcontext() if has_request_context() else current_app.test_request_context("/")
     with context:
-        missing = object()
-        saved = g.get("_login_user", missing)
-        g._login_user = _PrintReader(client.units)
+        namespace = vars(g._get_current_object())  # type: ignore[attr-defined]
+        saved = dict(namespace)
+        namespace.clear()
+        namespace["_login_user"] = _PrintReader(client.units)
         try:
             yield
         finally:
-            if saved is missing:
-                g.pop("_login_user", None)
-            else:
-                g._login_user = saved
+            namespace.clear()
+            namespace.update(saved)
 
 
 def week_start_of(client: Client) -> int:

@@ -7,7 +7,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, s
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from coachsite import authz, clock, pdf
+from coachsite import authz, clock, links, pdf
 from coachsite.domain import print_calendar as rules
 from coachsite.extensions import db
 from coachsite.models import Client
@@ -101,7 +101,7 @@ def new_feed(client_id: int) -> Response:
         abort(400)
     secret = feeds.issue(current_user, client)
     db.session.commit()
-    session[_feed_key(client.id)] = url_for("printing.feed", token=secret, _external=True)
+    session[_feed_key(client.id)] = links.external("printing.feed", token=secret)
     flash("Your private calendar URL is ready. Copy it now: it is shown only this once.", "success")
     return _back(form, client)
 

@@ -5,12 +5,12 @@ from datetime import date
 from typing import Any
 
 from flask_wtf import FlaskForm
-from wtforms import DateField, RadioField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import DateField, RadioField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from coachsite import filters
 from coachsite.domain import pacing, races, units
-from coachsite.forms import DistanceField, DurationField, StrippedStringField, options
+from coachsite.forms import DistanceField, DurationField, StrippedStringField, TextAreaField, options
 
 EARLIEST, LATEST = date(2000, 1, 1), date(2100, 12, 31)
 DISTANCE_CHOICES = (*((key, label) for key, label, _ in races.STANDARD_DISTANCES), ("custom", "Other distance"))

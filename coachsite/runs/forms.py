@@ -6,12 +6,12 @@ from typing import Any
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import DateField, HiddenField, RadioField, SelectField, SubmitField, TextAreaField
+from wtforms import DateField, HiddenField, RadioField, SelectField, SubmitField
 from wtforms.validators import DataRequired, Length, StopValidation, ValidationError
 
 from coachsite import clock
 from coachsite.calendar.forms import in_calendar_range
-from coachsite.forms import DistanceField, DurationField, StrippedStringField, options
+from coachsite.forms import DistanceField, DurationField, StrippedStringField, TextAreaField, options
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_COMMENT = 1000

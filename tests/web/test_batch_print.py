@@ -201,3 +201,22 @@ def test_the_clients_offered_are_those_authz_lets_the_trainer_manage(client, log
     login(client, colleague)  # the colleague manages Dana too, but the job is the owner's
     assert client.get(f"/print/batch/{job_id}").status_code == 404
     assert "Riley Runner" not in client.get("/print/batch").text
+
+
+def test_each_clients_pages_are_in_their_own_units(client, login, roster):
+    """Per-request caches (the filters' units) must not carry one client's units to the next."""
+    from coachsite.models import Race
+
+    trainer, riley, sam = roster
+    sam.units = "mi"
+    for someone in (riley, sam):
+        db.session.add(Race(client_id=someone.id, name=f"{someone.name} 15K", on=date(2027, 1, 24),
+                            distance_m=15000.0, priority="B", goal_time_s=4500))
+    db.session.commit()
+    login(client, trainer)
+    job_id = job_id_of(ask(client, clients=[str(riley.id), str(sam.id)], months="1"))
+    assert finished(client, job_id)["state"] == "done"
+    riley_page, sam_page = ["".join(page.extract_text().split())
+                            for page in PdfReader(BytesIO(download(client, job_id))).pages]
+    assert "Easy6.0km" in riley_page and "15.0km" in riley_page
+    assert "Easy3.7mi" in sam_page and "9.3mi" in sam_page and "km" not in sam_page

@@ -132,3 +132,10 @@ def test_bad_month_and_day_parameters_answer_400(client, make_trainer, make_clie
     login(client, trainer)
     assert client.get(f"/clients/{runner.id}/calendar/?month=2027-13").status_code == 400
     assert client.get(f"/clients/{runner.id}/calendar/week?day=tomorrow").status_code == 400
+
+
+def test_a_bad_month_says_how_to_write_one(client, make_trainer, make_client, login):
+    trainer = make_trainer()
+    runner = make_client(trainer)
+    login(client, trainer)
+    assert "Use a month like 2027-03." in client.get(f"/clients/{runner.id}/calendar/?month=March").text
