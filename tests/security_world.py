@@ -158,8 +158,8 @@ def build(today: date | None = None) -> World:
         db.session.add(pair)
         db.session.flush()
         for cheered, author in ((first, f"runner_{low}2"), (second, f"runner_{low}1")):
-            cheer = Cheer(partnership_id=pair.id, author_id=people[author].id, goal_id=found[_key(clients, cheered)]["goal"],
-                          message=f"Go {cheered.name}!")
+            cheer = Cheer(partnership_id=pair.id, author_id=people[author].id,
+                          goal_id=found[_key(clients, cheered)]["goal"], message=f"Go {cheered.name}!")
             db.session.add(cheer)
             db.session.flush()
             found[_key(clients, cheered)].update(club=club.id, partnership=pair.id, cheer=cheer.id)
@@ -168,8 +168,8 @@ def build(today: date | None = None) -> World:
                               created_by_id=people[f"owner_{low}"].id)
         # Club A invites the independent trainer; club B invites a trainer of club A (to a second club).
         invitee = people["trainer_i" if letter == "A" else "trainer_a1"]
-        invite = ClubInvite(club_id=club.id, email=invitee.email, role="trainer", invited_by_id=people[f"owner_{low}"].id,
-                            expires_at=utcnow() + timedelta(days=14))
+        invite = ClubInvite(club_id=club.id, email=invitee.email, role="trainer",
+                            invited_by_id=people[f"owner_{low}"].id, expires_at=utcnow() + timedelta(days=14))
         db.session.add_all([challenge, invite])
         db.session.flush()
         for key in (f"{low}1", f"{low}2"):

@@ -196,7 +196,8 @@ def test_signing_up_always_makes_a_trainer_of_no_club(site):
 def test_club_forms_keep_the_url_club_and_the_person_acting(site):
     club_a, people = site.world.clubs["A"], ids(site)
     response = site.post("trainer_a2", f"/clubs/{club_a}/challenges/new",
-                         {"name": "Most runs", "metric": "runs", "starts_on": day(), "ends_on": day(6), **foreign(site)})
+                         {"name": "Most runs", "metric": "runs", "starts_on": day(), "ends_on": day(6),
+                          **foreign(site)})
     assert response.status_code == 302, response.text
     challenge = newest(Challenge)
     assert (challenge.club_id, challenge.created_by_id) == (club_a, people["trainer_a2"])
