@@ -79,6 +79,17 @@ def build_app(database_url: str, **overrides: Any) -> Flask:
     return app
 
 
+@contextmanager
+def another_app(database_url: str, **overrides: Any) -> Iterator[Flask]:
+    """A second app on the same database (another worker, other settings), its connections closed after."""
+    other = build_app(database_url, **overrides)
+    try:
+        yield other
+    finally:
+        with other.app_context():
+            db.engine.dispose()
+
+
 @pytest.fixture(scope="session")
 def app(database_url: str) -> Iterator[Flask]:
     from flask_migrate import upgrade

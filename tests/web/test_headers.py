@@ -1,5 +1,5 @@
 """Every response carries the security headers; private pages, PDFs and feeds are never cached."""
-from tests.conftest import build_app
+from tests.conftest import another_app
 
 
 def test_security_headers_on_public_and_private_pages(client, make_trainer, login):
@@ -26,9 +26,9 @@ def test_pages_have_no_inline_scripts_or_styles(client, make_trainer, make_clien
 
 
 def test_untrusted_host_is_refused(database_url):
-    app = build_app(database_url, TRUSTED_HOSTS=["coach.example.org"])
-    assert app.test_client().get("/login", headers={"Host": "coach.example.org"}).status_code == 200
-    assert app.test_client().get("/login", headers={"Host": "evil.example"}).status_code == 400
+    with another_app(database_url, TRUSTED_HOSTS=["coach.example.org"]) as app:
+        assert app.test_client().get("/login", headers={"Host": "coach.example.org"}).status_code == 200
+        assert app.test_client().get("/login", headers={"Host": "evil.example"}).status_code == 400
 
 
 def test_oversized_upload_gets_413(client, make_trainer, make_client, login):
@@ -44,9 +44,9 @@ def test_oversized_upload_gets_413(client, make_trainer, make_client, login):
 def test_mailed_links_use_the_configured_base_url_not_the_request_host(database_url, make_trainer, caplog):
     trainer = make_trainer()
     email = trainer.email
-    app = build_app(database_url, BASE_URL="https://coach.example.org")
     caplog.set_level("WARNING")
-    app.test_client().post("/password/forgot", data={"email": email}, headers={"Host": "evil.example"})
+    with another_app(database_url, BASE_URL="https://coach.example.org") as app:
+        app.test_client().post("/password/forgot", data={"email": email}, headers={"Host": "evil.example"})
     assert "https://coach.example.org/password/reset/" in caplog.text and "evil.example" not in caplog.text
 
 
