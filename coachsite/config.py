@@ -73,7 +73,8 @@ def build(instance_path: str, overrides: dict[str, Any] | None, environ: dict[st
     if not settings["SECRET_KEY"]:
         settings["SECRET_KEY"] = _development_key(settings, instance_path)
     settings["SQLALCHEMY_DATABASE_URI"] = _normalise_url(settings["DATABASE_URL"])
-    settings["SQLALCHEMY_ENGINE_OPTIONS"] = {"pool_pre_ping": True}
+    # Error messages never carry the statement's values (names, notes) into the logs.
+    settings["SQLALCHEMY_ENGINE_OPTIONS"] = {"pool_pre_ping": True, "hide_parameters": True}
     if settings["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         # Writers wait this long for the lock before giving up (and the site answers 503).
         settings["SQLALCHEMY_ENGINE_OPTIONS"]["connect_args"] = {"timeout": settings["SQLITE_BUSY_TIMEOUT_MS"] / 1000}
