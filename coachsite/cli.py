@@ -8,7 +8,6 @@ from typing import TypeVar
 import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
-from flask.cli import with_appcontext
 from sqlalchemy import func, select
 
 from coachsite import backup, demo

@@ -1,25 +1,16 @@
 from __future__ import annotations
 
-from datetime import date
-
 from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, SelectField, SubmitField
-from wtforms.validators import AnyOf, DataRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import AnyOf, DataRequired, Length, NumberRange, Optional
 
 from coachsite.forms import DistanceField, DurationField, PaceField, StrippedStringField, TextAreaField, options
+from coachsite.forms.dates import DATE_HELP, in_range
 from coachsite.models import KIND_LABELS, PACE_ZONES
-
-EARLIEST, LATEST = date(2000, 1, 1), date(2100, 12, 31)
-_DATE_MESSAGE = "Enter a date like 2027-03-01."
-
-
-def in_calendar_range(_form: FlaskForm, field: DateField) -> None:
-    if field.data and not EARLIEST <= field.data <= LATEST:
-        raise ValidationError("Choose a date between 2000 and 2100.")
 
 
 class SessionForm(FlaskForm):
-    on = DateField("Date", [DataRequired(_DATE_MESSAGE), in_calendar_range])
+    on = DateField("Date", [DataRequired(DATE_HELP), in_range])
     kind = SelectField("Kind", choices=options(*KIND_LABELS.items()), default="easy")
     title = StrippedStringField("Title", [Length(max=120)], description="Optional, e.g. “Progression run”.")
     distance_m = DistanceField("Distance", description="In your units (km or mi). Leave empty to plan by time.")
@@ -41,13 +32,13 @@ class SessionForm(FlaskForm):
 
 
 class CopyWeekForm(FlaskForm):
-    source = DateField("Copy the week of", [DataRequired(_DATE_MESSAGE), in_calendar_range])
-    target = DateField("To the week of", [DataRequired(_DATE_MESSAGE), in_calendar_range])
+    source = DateField("Copy the week of", [DataRequired(DATE_HELP), in_range])
+    target = DateField("To the week of", [DataRequired(DATE_HELP), in_range])
     submit = SubmitField("Copy week")
 
 
 class ShiftForm(FlaskForm):
-    start = DateField("Move every session from", [DataRequired(_DATE_MESSAGE), in_calendar_range])
+    start = DateField("Move every session from", [DataRequired(DATE_HELP), in_range])
     days = IntegerField("By days", [DataRequired("Enter a number of days, e.g. 3 or -2."),
                                     NumberRange(-90, 90, "Use a number of days between -90 and 90.")],
                         description="Positive moves later, negative earlier.")

@@ -10,6 +10,7 @@ from coachsite import authz, clock
 from coachsite.calendar import forms, grid, services
 from coachsite.domain import calendar as cal
 from coachsite.extensions import db
+from coachsite.forms.dates import EARLIEST, LATEST
 from coachsite.text import plural
 
 bp = Blueprint("calendar", __name__, url_prefix="/clients/<int:client_id>/calendar")
@@ -31,7 +32,7 @@ def _month_arg() -> tuple[int, int]:
             (clock.today().year, clock.today().month)
     except ValueError:
         abort(400, "Use a month like 2027-03.")
-    if not forms.EARLIEST.year <= year <= forms.LATEST.year:  # the grid's weeks stay within what a date can hold
+    if not EARLIEST.year <= year <= LATEST.year:  # the grid's weeks stay within what a date can hold
         abort(400, "Choose a month between 2000 and 2100.")
     return year, number
 
@@ -41,14 +42,14 @@ def _day_arg(name: str) -> date:
         day = date.fromisoformat(request.args[name]) if name in request.args else clock.today()
     except ValueError:
         abort(400, "Use a date like 2027-03-01.")
-    if not forms.EARLIEST <= day <= forms.LATEST:
+    if not EARLIEST <= day <= LATEST:
         abort(400, "Choose a date between 2000 and 2100.")
     return day
 
 
 def _shown(day: date | None) -> date:
     """The week to show again with a refused form: the one typed, if it is a date the calendar shows."""
-    return day if day is not None and forms.EARLIEST <= day <= forms.LATEST else clock.today()
+    return day if day is not None and EARLIEST <= day <= LATEST else clock.today()
 
 
 def _week_page(day: date, copy_form: forms.CopyWeekForm | None = None, shift_form: forms.ShiftForm | None = None,

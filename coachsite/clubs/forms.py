@@ -1,31 +1,15 @@
 from __future__ import annotations
 
-from datetime import date
-
 from flask_wtf import FlaskForm
 from wtforms import (DateField, EmailField, HiddenField, IntegerField, PasswordField, RadioField, SelectField,
                      SubmitField)
-from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, StopValidation, \
+from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, \
     ValidationError
 
 from coachsite.auth.passwords import MAX_LENGTH, MIN_LENGTH
 from coachsite.forms import StrippedStringField, TextAreaField, options
+from coachsite.forms.dates import DATE_HELP, in_range, required_day
 from coachsite.models import CHEER_MAX
-
-EARLIEST, LATEST = date(2000, 1, 1), date(2100, 12, 31)
-DATE_HELP = "Enter a date like 2027-03-01."
-
-
-def _required_day(message: str):  # type: ignore[no-untyped-def]
-    def check(_form: FlaskForm, field: DateField) -> None:
-        if field.data is None and not field.process_errors:
-            raise StopValidation(message)
-    return check
-
-
-def _in_range(_form: FlaskForm, field: DateField) -> None:
-    if field.data and not EARLIEST <= field.data <= LATEST:
-        raise ValidationError("Choose a date between 2000 and 2100.")
 
 
 class ClubForm(FlaskForm):
@@ -74,9 +58,9 @@ class ChallengeForm(FlaskForm):
                                                   Length(max=120, message="Keep it to 120 characters or fewer.")])
     metric = RadioField("Who wins", choices=options(("distance", "Most distance"), ("runs", "Most runs")),
                         default="distance")
-    starts_on = DateField("Start date", [_required_day("Enter the first day of the challenge."), _in_range],
+    starts_on = DateField("Start date", [required_day("Enter the first day of the challenge."), in_range],
                           invalid_value_message=DATE_HELP)
-    ends_on = DateField("End date", [_required_day("Enter the last day of the challenge."), _in_range],
+    ends_on = DateField("End date", [required_day("Enter the last day of the challenge."), in_range],
                         invalid_value_message=DATE_HELP, description="Runs on the end date count.")
     submit = SubmitField("Create challenge")
 

@@ -16,10 +16,10 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Stop
 from coachsite.domain import goals as rules
 from coachsite.domain import motivation
 from coachsite.forms import DistanceField, DurationField, StrippedStringField, TextAreaField, options
+from coachsite.forms.dates import DATE_HELP, EARLIEST, LATEST, in_range, required_day
 from coachsite.goals.kinds import KIND_LABELS, TARGET_FIELDS, milestone_kind
 from coachsite.models import Race
 
-EARLIEST, LATEST = date(2000, 1, 1), date(2100, 12, 31)
 NEEDS: dict[str, tuple[str, ...]] = {
     "distance": ("distance_m",), "time": ("distance_m", "time_s"), "weekly_volume": ("distance_m", "weeks"),
     "consistency": ("runs_per_week", "weeks"), "race": ("race_id",)}
@@ -30,23 +30,10 @@ MISSING = {"distance_m": "Enter the distance, e.g. 10 or 21.1.",
            "runs_per_week": "Enter how many runs a week, e.g. 3.",
            "race_id": "Choose the race to finish (add it on the Races page first)."}
 MAX_TEXT = 300
-DATE_HELP = "Enter a date like 2027-03-01."
-
-
-def _required_day(message: str) -> Any:
-    def check(_form: FlaskForm, field: DateField) -> None:
-        if field.data is None and not field.process_errors:
-            raise StopValidation(message)
-    return check
-
-
-def _in_range(_form: FlaskForm, field: DateField) -> None:
-    if field.data and not EARLIEST <= field.data <= LATEST:
-        raise ValidationError("Choose a date between 2000 and 2100.")
 
 
 def _day_field(label: str, missing: str, description: str = "") -> DateField:
-    return DateField(label, [_required_day(missing), _in_range], invalid_value_message=DATE_HELP,
+    return DateField(label, [required_day(missing), in_range], invalid_value_message=DATE_HELP,
                      description=description)
 
 

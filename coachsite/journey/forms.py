@@ -1,25 +1,10 @@
 from __future__ import annotations
 
-from datetime import date
-
 from flask_wtf import FlaskForm
 from wtforms import DateField, SubmitField
-from wtforms.validators import StopValidation, ValidationError
+from wtforms.validators import ValidationError
 
-EARLIEST, LATEST = date(2000, 1, 1), date(2100, 12, 31)
-DATE_HELP = "Enter a date like 2027-03-01."
-
-
-def _required(message: str):  # type: ignore[no-untyped-def]
-    def check(_form: FlaskForm, field: DateField) -> None:
-        if field.data is None and not field.process_errors:
-            raise StopValidation(message)
-    return check
-
-
-def _in_range(_form: FlaskForm, field: DateField) -> None:
-    if field.data and not EARLIEST <= field.data <= LATEST:
-        raise ValidationError("Choose a date between 2000 and 2100.")
+from coachsite.forms.dates import DATE_HELP, in_range, required_day
 
 
 class SeasonForm(FlaskForm):
@@ -28,9 +13,9 @@ class SeasonForm(FlaskForm):
     class Meta:
         csrf = False
 
-    start = DateField("Season start", [_required("Enter the first day of the season."), _in_range],
+    start = DateField("Season start", [required_day("Enter the first day of the season."), in_range],
                       invalid_value_message=DATE_HELP, id="season-start")
-    end = DateField("Season end", [_required("Enter the last day of the season."), _in_range],
+    end = DateField("Season end", [required_day("Enter the last day of the season."), in_range],
                     invalid_value_message=DATE_HELP, id="season-end")
     submit = SubmitField("Download the season report (PDF)")
 

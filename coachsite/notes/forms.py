@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import math
-from datetime import date
 from typing import Any
 
 from flask_wtf import FlaskForm
@@ -9,19 +8,14 @@ from wtforms import DateField, RadioField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
 from coachsite.forms import StrippedStringField, TextAreaField, options
+from coachsite.forms.dates import in_range
 
-EARLIEST, LATEST = date(2000, 1, 1), date(2100, 12, 31)
 AREA_LABELS = {"cadence": "Cadence", "foot_strike": "Foot strike", "posture": "Posture", "arm_swing": "Arm swing",
                "breathing": "Breathing", "mindset": "Mindset", "other": "Other"}
 STATUS_LABELS = {"open": "Open", "improving": "Improving", "resolved": "Resolved"}
 TONE_LABELS = {"praise": "Praise (it went well)", "push": "Push (needs work)"}
 MEASURE_HELP = "Enter a number, e.g. 168."
 MEASURE_LIMIT = 1_000_000
-
-
-def in_range(_form: FlaskForm, field: DateField) -> None:
-    if field.data and not EARLIEST <= field.data <= LATEST:
-        raise ValidationError("Choose a date between 2000 and 2100.")
 
 
 class MeasureField(StringField):

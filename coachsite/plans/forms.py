@@ -6,8 +6,8 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, SelectField, SubmitField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, ValidationError
 
-from coachsite.calendar.forms import in_calendar_range
 from coachsite.forms import StrippedStringField, options
+from coachsite.forms.dates import in_range
 
 _DATE_MESSAGE = "Enter a date like 2027-03-01."
 MAX_WEEKS = 26
@@ -26,7 +26,7 @@ class SaveTemplateForm(FlaskForm):
     name = StrippedStringField("Template name", [DataRequired("Enter a name for the template, e.g. Base block."),
                                                  Length(max=120, message="Use at most 120 characters.")],
                                id="plan-name")
-    first_day = DateField("First week", [DataRequired(_DATE_MESSAGE), in_calendar_range], id="plan-first-day",
+    first_day = DateField("First week", [DataRequired(_DATE_MESSAGE), in_range], id="plan-first-day",
                           description="Any day of the first week to save; the template starts on that week's "
                                       "first day.")
     weeks = IntegerField("Number of weeks", [InputRequired("Enter a number of weeks from 1 to 26."),
@@ -38,7 +38,7 @@ class SaveTemplateForm(FlaskForm):
 class ApplyTemplateForm(FlaskForm):
     template = SelectField("Template", [DataRequired("Choose a plan template.")], coerce=_template_id,
                            validate_choice=False, id="plan-template")
-    start = DateField("Start date", [DataRequired(_DATE_MESSAGE), in_calendar_range], id="plan-start",
+    start = DateField("Start date", [DataRequired(_DATE_MESSAGE), in_range], id="plan-start",
                       description="The template's first day lands on the first day of this date's week. "
                                   "Zone paces are filled from the runner's current bests.")
     apply_plan = SubmitField("Apply template")

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import math
-from datetime import date
 from typing import Any
 
 from flask_wtf import FlaskForm
@@ -11,19 +10,14 @@ from wtforms.validators import DataRequired, Length, ValidationError
 from coachsite import filters
 from coachsite.domain import pacing, races, units
 from coachsite.forms import DistanceField, DurationField, StrippedStringField, TextAreaField, options
+from coachsite.forms.dates import in_range
 
-EARLIEST, LATEST = date(2000, 1, 1), date(2100, 12, 31)
 DISTANCE_CHOICES = (*((key, label) for key, label, _ in races.STANDARD_DISTANCES), ("custom", "Other distance"))
 PRIORITY_LABELS = {"A": "A: the goal race (gets a taper)", "B": "B: an important race", "C": "C: a training race"}
 STRATEGY_LABELS = {"even": "Even pace", "negative": "Negative split (second half faster)",
                    "conservative": "Conservative start (first third slower)"}
 STRATEGY_SHORT = {"even": "Even pace", "negative": "Negative split", "conservative": "Conservative start"}
 PERCENT_HELP = f"Use a percentage from 0 to {pacing.PERCENT_MAX:g}, e.g. 2."
-
-
-def in_range(_form: FlaskForm, field: DateField) -> None:
-    if field.data and not EARLIEST <= field.data <= LATEST:
-        raise ValidationError("Choose a date between 2000 and 2100.")
 
 
 class PercentField(StringField):

@@ -10,8 +10,8 @@ from wtforms import DateField, HiddenField, RadioField, SelectField, SubmitField
 from wtforms.validators import DataRequired, Length, StopValidation, ValidationError
 
 from coachsite import clock
-from coachsite.calendar.forms import in_calendar_range
 from coachsite.forms import DistanceField, DurationField, StrippedStringField, TextAreaField, options
+from coachsite.forms.dates import in_range
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_COMMENT = 1000
@@ -48,7 +48,7 @@ def effort_value(value: Any) -> int | None:
 
 
 class RunForm(FlaskForm):
-    on = DateField("Date", [DataRequired("Enter the date of the run, like 2027-03-01."), in_calendar_range,
+    on = DateField("Date", [DataRequired("Enter the date of the run, like 2027-03-01."), in_range,
                             not_in_future])
     distance_m = DistanceField("Distance", [required("Enter the distance you ran, e.g. 10 or 10.5.")],
                                description="In your units (km or mi), e.g. 10.5.")

@@ -14,7 +14,7 @@ from flask import abort, current_app
 from itsdangerous import BadData, URLSafeSerializer
 
 from coachsite import filters
-from coachsite.calendar.forms import EARLIEST, LATEST
+from coachsite.forms.dates import EARLIEST, LATEST
 from coachsite.importers import ImportProblem, ParsedRun, fingerprint, is_running, parse_file
 from coachsite.models import Client
 from coachsite.runs import forms, services
