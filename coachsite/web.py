@@ -10,7 +10,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.wrappers import Response
 
 from coachsite import authz, cli, errors, filters
-from coachsite.auth import sessions
+from coachsite.auth import sessions  # also registers the user loader
 from coachsite.extensions import csrf, db, login_manager, migrate
 
 MIGRATIONS = str(Path(__file__).resolve().parent.parent / "migrations")
@@ -30,7 +30,6 @@ def init(app: Flask) -> None:
     csrf.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
-    import coachsite.auth.sessions  # noqa: F401  registers the user loader
 
     from coachsite import account, auth, calendar, clients, goals, home, notes, plans, printing, races, runs
 

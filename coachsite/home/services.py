@@ -7,7 +7,6 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from coachsite.calendar import grid
-
 from coachsite.extensions import db
 from coachsite.models import Client, PlannedSession
 
@@ -44,6 +43,3 @@ def overview(client: Client, today: date, week_start: int) -> Overview:
         coming.append(ComingWeek(first, [s for s in upcoming if first <= s.on < first + timedelta(days=7)]))
     [today_cell] = [cell for cell in week if cell.day == today]
     return Overview(today=today_cell, week=week, coming=coming)
-
-
-
