@@ -235,6 +235,11 @@ def document_key(htmls: Sequence[str]) -> str:
     return hashlib.sha256("\n".join(["document", *page_keys(htmls)]).encode()).hexdigest()
 
 
+def cached_document(key: str) -> bytes | None:
+    """A joined document from the disk cache by its document_key, or None when it is not there."""
+    return _disk_cache().get("doc-" + key)
+
+
 def render_html_pages(htmls: Sequence[str], *, progress: Progress | None = None,
                       cache_document: bool = True) -> bytes:
     """PDF bytes of the HTML documents joined in order (see the module notes on caching)."""

@@ -9,7 +9,7 @@ from flask_login import current_user, logout_user
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.wrappers import Response
 
-from coachsite import authz, cli, errors, filters
+from coachsite import authz, cli, errors, filters, stamps
 from coachsite.auth import sessions  # also registers the user loader
 from coachsite.extensions import csrf, db, login_manager, migrate
 
@@ -26,6 +26,7 @@ def init(app: Flask) -> None:
         count = int(app.config["PROXY_COUNT"])
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)  # type: ignore[method-assign]
     db.init_app(app)
+    stamps.install()
     migrate.init_app(app, db, directory=MIGRATIONS, render_as_batch=True, compare_type=True)
     csrf.init_app(app)
     login_manager.init_app(app)

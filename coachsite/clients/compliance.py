@@ -2,7 +2,11 @@
 
 Two narrow queries for a whole page of clients (the columns of the last 28 days' sessions and
 runs, no ORM objects), then the pure domain rules, matching runs once per client; the cost does
-not grow with history or with the size of the roster."""
+not grow with history or with the size of the roster.
+
+The figures change only with the client's data or the date, so each worker memoizes them by
+(client, data stamp, today): a roster seen again costs no query for its columns, and a run
+logged for one client recomputes that client's row alone."""
 from __future__ import annotations
 
 from collections import defaultdict
@@ -13,9 +17,11 @@ from sqlalchemy import select
 
 from coachsite.domain import calendar as cal
 from coachsite.extensions import db
+from coachsite.memo import Memo
 from coachsite.models import Activity, Client, PlannedSession
 
 WINDOW_DAYS = 28
+MEMO_SIZE = 20_000  # rows of figures, a few hundred bytes each
 
 
 @dataclass(frozen=True)
@@ -26,7 +32,23 @@ class RosterFigures:
     needs_attention: bool
 
 
+_memo: Memo[RosterFigures] = Memo(MEMO_SIZE)
+
+
+def _key(client: Client, today: date) -> tuple[int, int, date]:
+    return client.id, client.data_stamp, today
+
+
 def figures(clients: list[Client], today: date) -> dict[int, RosterFigures]:
+    found = {client.id: known for client in clients if (known := _memo.get(_key(client, today))) is not None}
+    missing = [client for client in clients if client.id not in found]
+    computed = _computed(missing, today)
+    for client in missing:
+        _memo.put(_key(client, today), computed[client.id])
+    return {**found, **computed}
+
+
+def _computed(clients: list[Client], today: date) -> dict[int, RosterFigures]:
     if not clients:
         return {}
     ids = [client.id for client in clients]

@@ -14,7 +14,7 @@ from typing import Any
 from flask import url_for
 from sqlalchemy import and_, or_, select
 
-from coachsite import panels
+from coachsite import panels, stamps
 from coachsite.calendar import grid
 from coachsite.domain import goal_terms
 from coachsite.extensions import db
@@ -22,6 +22,7 @@ from coachsite.goals import forms, motivation, settling
 from coachsite.goals.kinds import milestone_kind
 from coachsite.goals.progress import viewer_units
 from coachsite.goals.services import contract_target
+from coachsite.memo import Memo
 from coachsite.models import Client, Excuse, Goal, Milestone, User
 
 RECENT_DAYS = 14
@@ -88,16 +89,29 @@ def _clients(ids: set[int]) -> dict[int, Client]:
 
 
 def notices(client_ids: Any, today: date, limit: int = NOTICE_LIMIT) -> list[Notice]:
-    """Two queries (goals, milestones with their goals), newest first, at most `limit` of each kind so a
-    large roster's page stays short and quick. `client_ids`: a list or a subquery."""
+    """Newest first, at most `limit` of each kind so a large roster's page stays short and quick.
+    `client_ids`: a list or a subquery."""
     if isinstance(client_ids, list) and not client_ids:
         return []
+    return _load_notices(*_notice_ids(client_ids, today, limit), limit)
+
+
+def _notice_ids(client_ids: Any, today: date, limit: int) -> tuple[list[int], list[int]]:
+    """Which goals and milestones to show: two queries over the clients' goals."""
     since = today - timedelta(days=RECENT_DAYS)
-    goals = list(db.session.scalars(select(Goal).where(Goal.client_id.in_(client_ids), _worth_showing(Goal, since))
-                                    .order_by(Goal.settled_on.desc(), Goal.id.desc()).limit(limit)))
-    rows = db.session.execute(select(Milestone, Goal).join(Goal, Milestone.goal_id == Goal.id).where(
+    goals = db.session.scalars(select(Goal.id).where(Goal.client_id.in_(client_ids), _worth_showing(Goal, since))
+                               .order_by(Goal.settled_on.desc(), Goal.id.desc()).limit(limit))
+    milestones = db.session.scalars(select(Milestone.id).join(Goal, Milestone.goal_id == Goal.id).where(
         Goal.client_id.in_(client_ids), Goal.state != "cancelled", _worth_showing(Milestone, since))
-        .order_by(Milestone.settled_on.desc(), Milestone.id.desc()).limit(limit)).all()
+        .order_by(Milestone.settled_on.desc(), Milestone.id.desc()).limit(limit))
+    return list(goals), list(milestones)
+
+
+def _load_notices(goal_ids: list[int], milestone_ids: list[int], limit: int) -> list[Notice]:
+    """The notices of these goals and milestones, by primary key (none: no query)."""
+    goals = list(db.session.scalars(select(Goal).where(Goal.id.in_(goal_ids)))) if goal_ids else []
+    rows = db.session.execute(select(Milestone, Goal).join(Goal, Milestone.goal_id == Goal.id)
+                              .where(Milestone.id.in_(milestone_ids))).all() if milestone_ids else []
     owners = _clients({goal.client_id for goal in goals} | {goal.client_id for _, goal in rows})
     found = [_notice(owners[goal.client_id], goal, None) for goal in goals]
     found += [_notice(owners[goal.client_id], goal, milestone) for milestone, goal in rows]
@@ -127,13 +141,24 @@ def runner_home(client: Client, viewer: User, today: date) -> dict[str, Any] | N
 # ------------------------------------------------------------------ the trainer's roster
 
 
+# Which notices a roster shows, by (trainer, roster stamp, today): seen again with nothing changed,
+# the roster neither looks for overdue deadlines nor searches its goals, it loads the notices by id.
+_roster_notices: Memo[tuple[list[int], list[int]]] = Memo(1_000)
+
+
 def trainer_home(trainer: User, today: date) -> dict[str, Any] | None:
     ids = select(Client.id).where(Client.trainer_id == trainer.id, Client.archived_at.is_(None)).scalar_subquery()
-    # Only deadlines that passed can change without a run: settling the whole roster on each view
-    # cost a query per 500 goals and all their runs (seconds at 1,000 clients).
-    if settling.settle_overdue(ids, today):
-        db.session.commit()
-    shown = notices(ids, today)
+    key = (trainer.id, stamps.roster_stamp(trainer.id), today)
+    chosen = _roster_notices.get(key)
+    if chosen is None:
+        # Only deadlines that passed can change without a run: settling the whole roster on each view
+        # cost a query per 500 goals and all their runs (seconds at 1,000 clients).
+        if settling.settle_overdue(ids, today):
+            db.session.commit()
+            key = (trainer.id, stamps.roster_stamp(trainer.id), today)  # settling changed the stamps
+        chosen = _notice_ids(ids, today, NOTICE_LIMIT)
+        _roster_notices.put(key, chosen)
+    shown = _load_notices(*chosen, NOTICE_LIMIT)
     asked = db.session.execute(
         select(Excuse, Goal).join(Goal, Excuse.goal_id == Goal.id)
         .where(Goal.client_id.in_(ids), Excuse.decision.is_(None)).order_by(Excuse.requested_at)).all()

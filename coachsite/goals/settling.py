@@ -129,14 +129,21 @@ def _write(row: Goal | Milestone, outcome: rules.Outcome) -> int:
 def overdue_clients(client_ids: Any, today: date) -> list[int]:
     """Clients with an accepted contract still open past its due date: the only thing that changes
     without a run being logged (runs settle as they arrive). `client_ids`: a list or a subquery.
-    One indexed query, however large the roster; usually it finds nobody."""
-    # Two arms, each led by an index on (state, due date): overdue open rows are few, whatever the history.
-    goals = select(Goal.client_id).where(Goal.state == OPEN, Goal.due_on < today, Goal.accepted_at.is_not(None),
-                                         Goal.client_id.in_(client_ids))
+
+    The overdue open rows of the whole site come first, from the (state, due date) indexes: they
+    are few whatever the history, because any page view or run of their client settles them.
+    Only when there are some are they matched to the clients asked about. (A single query with
+    the roster in it let SQLite walk every goal of a 1,000-client roster instead: 5 ms a view.)"""
+    goals = select(Goal.client_id).where(Goal.state == OPEN, Goal.due_on < today, Goal.accepted_at.is_not(None))
     milestones = select(Goal.client_id).join(Milestone, Milestone.goal_id == Goal.id).where(
-        Milestone.state == OPEN, Milestone.due_on < today, Goal.accepted_at.is_not(None), Goal.state != "cancelled",
-        Goal.client_id.in_(client_ids))
-    return sorted(set(db.session.scalars(union(goals, milestones))))
+        Milestone.state == OPEN, Milestone.due_on < today, Goal.accepted_at.is_not(None), Goal.state != "cancelled")
+    overdue = set(db.session.scalars(union(goals, milestones)))
+    if not overdue:
+        return []
+    if isinstance(client_ids, list):
+        return sorted(overdue.intersection(client_ids))
+    return sorted(db.session.scalars(select(Client.id).where(Client.id.in_(sorted(overdue)),
+                                                              Client.id.in_(client_ids))))
 
 
 def settle_overdue(client_ids: Any, today: date) -> int:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import secrets
 from datetime import date, datetime
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
@@ -14,6 +15,12 @@ MOTIVATIONS = ("extrinsic", "intrinsic", "mixed")
 # The bests a trainer records by hand: (column suffix, label, metres).
 BEST_DISTANCES = (("5k", "5 km", 5000.0), ("10k", "10 km", 10000.0),
                   ("half", "Half marathon", 21097.5), ("marathon", "Marathon", 42195.0))
+STAMP_BITS = 31  # a roster sums its clients' stamps: 10,000 of them still fit in 64 bits
+
+
+def new_stamp() -> int:
+    """A client's data stamp (see coachsite.stamps): random, so never one an older state had."""
+    return secrets.randbits(STAMP_BITS)
 
 
 class Client(db.Model):
@@ -24,6 +31,7 @@ class Client(db.Model):
         CheckConstraint("units IN ('km', 'mi')", name="units"),
         CheckConstraint("motivation IN ('extrinsic', 'intrinsic', 'mixed')", name="motivation"),
         Index("ix_clients_trainer_archived_name", "trainer_id", "archived_at", "name"),
+        Index("ix_clients_trainer_archived_stamp", "trainer_id", "archived_at", "data_stamp"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -41,6 +49,8 @@ class Client(db.Model):
     notes: Mapped[str] = mapped_column(Text, default="")
     # Kept up to date when runs are logged, so the roster sorts without scanning history.
     last_activity_on: Mapped[date | None]
+    # Changes with anything of the client's (coachsite.stamps): the key of memoized figures.
+    data_stamp: Mapped[int] = mapped_column(default=new_stamp, server_default="0")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     archived_at: Mapped[datetime | None]
 

@@ -18,6 +18,7 @@ from coachsite.calendar import grid
 from coachsite.domain import calendar as cal
 from coachsite.domain import print_calendar as rules
 from coachsite.extensions import db
+from coachsite.memo import Memo
 from coachsite.models import Client, Goal, PlannedSession, TechniqueNote
 
 TEMPLATE = "pdf/calendar.html"
@@ -182,6 +183,25 @@ def htmls(client: Client, wanted: rules.PrintRange) -> list[str]:
         return [render_template(TEMPLATE, **context) for context in page_contexts(client, wanted)]
 
 
+# What a calendar prints comes from the client's own rows (their data stamp), the runner's week
+# start and the trainer's name; templates and static files do not change under a running
+# process. So each worker remembers which cached document a (client, stamp, ...) printed as,
+# and a warm print is one file read, without building and hashing its HTML again.
+_documents: Memo[str] = Memo(2_000)
+
+
+def _content_key(client: Client, wanted: rules.PrintRange) -> tuple[object, ...]:
+    return (client.id, client.data_stamp, client.name, client.units, week_start_of(client), client.trainer.name,
+            wanted.first, wanted.months, wanted.paper)
+
+
 def render(client: Client, wanted: rules.PrintRange) -> bytes:
     """The calendar PDF: a page per month, each cached by its HTML, joined (see coachsite.pdf)."""
-    return pdf.render_html_pages(htmls(client, wanted))
+    key = _content_key(client, wanted)
+    known = _documents.get(key)
+    if known is not None and (data := pdf.cached_document(known)) is not None:
+        return data
+    pages = htmls(client, wanted)
+    data = pdf.render_html_pages(pages)
+    _documents.put(key, pdf.document_key(pages))
+    return data

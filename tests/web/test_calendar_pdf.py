@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from coachsite import clock, pdf
 from coachsite.domain import print_calendar as rules
 from coachsite.extensions import db
-from coachsite.models import Goal, Milestone, PlannedSession, Race, TechniqueNote
+from coachsite.models import Goal, Milestone, PlannedSession, Race, TechniqueNote, User
 from coachsite.printing import calendar_pdf
 
 HOSTILE_CUE = '<img src="file:///etc/hostname">'
@@ -267,6 +267,28 @@ def test_the_document_is_cached_by_content_and_only_changed_months_render(app, c
     assert "Tempo9.0km" in pages_text(changed)[1]
     cache = Path(app.instance_path) / pdf.DISK_CACHE_FOLDER
     assert len(list(cache.glob("*.pdf"))) == 6  # 4 months and 2 documents, shared by every worker process
+    pdf.clear_cache()
+
+
+def test_a_warm_print_reads_the_cached_file_without_building_its_pages_again(client, login, coached, monkeypatch):
+    trainer, riley, runner = coached
+    season(trainer, riley)
+    pdf.clear_cache()
+    login(client, runner)
+    built = []
+    real = calendar_pdf.htmls
+    monkeypatch.setattr(calendar_pdf, "htmls", lambda *args: built.append(1) or real(*args))
+    first = client.get(URL.format(id=riley.id)).data
+    assert client.get(URL.format(id=riley.id)).data == first and len(built) == 1
+    db.session.get(User, trainer.id).name = "Terry Newname"  # not the client's data, printed all the same
+    db.session.commit()
+    renamed = client.get(URL.format(id=riley.id)).data
+    assert len(built) == 2 and "TerryNewname" in pages_text(renamed)[0]
+    plan(riley.id, date(2027, 3, 10), "long", 20000.0)
+    db.session.commit()
+    assert "Longrun20.0km" in pages_text(client.get(URL.format(id=riley.id)).data)[2] and len(built) == 3
+    pdf.clear_cache()  # the file is gone: the print is made again, not lost
+    assert client.get(URL.format(id=riley.id)).status_code == 200 and len(built) == 4
     pdf.clear_cache()
 
 

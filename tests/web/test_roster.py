@@ -1,12 +1,13 @@
 """The roster: search, filter, sort, archive and restore, pages."""
 from __future__ import annotations
 
-from datetime import date
+import re
+from datetime import date, timedelta
 
 import pytest
 
 from coachsite.extensions import db
-from coachsite.models import Client, utcnow
+from coachsite.models import Client, PlannedSession, utcnow
 from tests.web.pages import flashes, roster_names
 
 
@@ -91,3 +92,31 @@ def test_a_long_roster_comes_in_pages(app, client, trainer):
     second = client.get("/clients/", query_string={"page": 2}).text
     assert roster_names(second) == [f"Runner {size:03d}", f"Runner {size + 1:03d}"]
     assert "Page 2 of 2" in second and 'rel="prev"' in second and 'rel="next"' not in second
+
+
+def _columns(client, name: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """The roster row of `name` as the trainer reads it: done 7 days, done 28 days, last run, attention."""
+    html = client.get("/clients/").text
+    row = re.search(rf">{re.escape(name)}</a>.*?</tr>", html, re.S)
+    assert row, f"{name} is not on the roster"
+    return [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", row.group(0), re.S)][:4]
+
+
+def test_the_compliance_columns_follow_logged_runs_and_the_date(client, trainer, make_client, monkeypatch):
+    from coachsite import clock
+
+    today = date(2026, 3, 12)
+    monkeypatch.setattr(clock, "today", lambda: today)
+    casey = make_client(trainer, name="Casey Client")
+    for offset in (1, 3):
+        db.session.add(PlannedSession(client_id=casey.id, on=today - timedelta(days=offset), kind="easy",
+                                      distance_m=8000.0))
+    db.session.commit()
+    assert _columns(client, "Casey Client") == ["0 of 2", "0 of 2", "—", "⚑ Needs attention"]
+    assert _columns(client, "Casey Client") == ["0 of 2", "0 of 2", "—", "⚑ Needs attention"]  # seen again
+    logged = client.post(f"/clients/{casey.id}/runs/new", data={
+        "on": (today - timedelta(days=1)).isoformat(), "distance_m": "8", "duration_s": "44:00", "effort": "4"})
+    assert logged.status_code == 302
+    assert _columns(client, "Casey Client") == ["1 of 2", "1 of 2", "Wed 11 Mar 2026", "OK"]
+    today = date(2026, 3, 18)  # a week on: the 7-day window has emptied, and no run for 7 days is a flag
+    assert _columns(client, "Casey Client") == ["—", "1 of 2", "Wed 11 Mar 2026", "⚑ Needs attention"]

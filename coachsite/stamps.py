@@ -1,0 +1,87 @@
+"""Every client carries a `data_stamp` that changes whenever anything of theirs changes: the
+client row, and every row with a `client_id` (sessions, runs, goals, races, notes, ...) or a
+`goal_id` (milestones, excuses, comments). Memos of derived figures (roster compliance, a
+printed calendar, the roster's notices) are keyed by it, so they need no invalidating.
+
+The stamp is a random number, not a counter: a counter would start again at 0 after a restore
+or in a test database emptied between tests, and name old figures again.
+
+It is set in the same flush, so in the same transaction, as the change: a rolled-back change
+rolls its stamp back too. Bulk UPDATE/DELETE statements bypass the unit of work: none touches
+client data today, and any that does must set the stamp itself (`bump`)."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from itertools import chain
+from typing import Any
+
+from sqlalchemy import event, func, select, update
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.util import identity_key
+
+from coachsite.extensions import db
+from coachsite.models import Client, Goal
+from coachsite.models.client import new_stamp
+
+
+def _touched(session: Session) -> tuple[set[int], set[int]]:
+    """(client ids, goal ids) of what this flush inserts, changes or deletes."""
+    clients: set[int] = set()
+    goals: set[int] = set()
+    for obj in chain(session.new, session.dirty, session.deleted):
+        if obj in session.dirty and not session.is_modified(obj, include_collections=False):
+            continue
+        if isinstance(obj, Client):
+            if obj.id is not None:  # a new client gets its first stamp from the column default
+                clients.add(obj.id)
+            continue
+        client_id = getattr(obj, "client_id", None)
+        if client_id is None and isinstance(getattr(obj, "client", None), Client):
+            client_id = obj.client.id  # added through the relationship: the key is set by this flush
+        if client_id is not None:
+            clients.add(client_id)
+            continue
+        goal_id = getattr(obj, "goal_id", None)
+        if goal_id is None and isinstance(getattr(obj, "goal", None), Goal):
+            goal_id, client_id = obj.goal.id, obj.goal.client_id
+            if client_id is not None:
+                clients.add(client_id)
+        if goal_id is not None:
+            goals.add(goal_id)
+    return clients, goals
+
+
+def bump(session: Session, client_ids: Iterable[int]) -> None:
+    """Give these clients a new stamp, in the session's transaction (no flush)."""
+    ids = sorted(set(client_ids))
+    if not ids:
+        return
+    stamp = new_stamp()
+    session.connection().execute(update(Client.__table__).where(Client.__table__.c.id.in_(ids))
+                                 .values(data_stamp=stamp))
+    for client_id in ids:  # loaded clients show the new stamp without a reload (and stay clean)
+        loaded = session.identity_map.get(identity_key(Client, client_id))
+        if loaded is not None:
+            set_committed_value(loaded, "data_stamp", stamp)
+
+
+def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
+    clients, goals = _touched(session)
+    if goals:
+        clients |= set(session.connection().execute(
+            select(Goal.__table__.c.client_id).where(Goal.__table__.c.id.in_(sorted(goals)))).scalars())
+    bump(session, clients)
+
+
+def roster_stamp(trainer_id: int) -> tuple[int, int]:
+    """What changes when anything on a trainer's active roster changes: (clients, sum of stamps).
+    One aggregate over an index, no rows loaded."""
+    row = db.session.execute(select(func.count(Client.id), func.coalesce(func.sum(Client.data_stamp), 0))
+                             .where(Client.trainer_id == trainer_id, Client.archived_at.is_(None))).one()
+    return int(row[0]), int(row[1])
+
+
+def install() -> None:
+    if not event.contains(Session, "before_flush", _before_flush):
+        event.listen(Session, "before_flush", _before_flush)

@@ -1,0 +1,92 @@
+"""A client's data stamp changes with every change to what is theirs, in the same transaction,
+and only then: memoized figures (roster compliance, printed calendars, roster notices) are keyed
+by it, so a stamp that failed to change would show a trainer stale figures."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sqlalchemy import select
+
+from coachsite import stamps
+from coachsite.extensions import db
+from coachsite.models import Activity, Client, Goal, Milestone, PlannedSession, Race, TechniqueNote
+
+DAY = date(2026, 11, 2)
+
+
+def stamp_of(client_id: int) -> int:
+    db.session.expire_all()
+    return db.session.scalar(select(Client.data_stamp).where(Client.id == client_id))
+
+
+def _changes(client_id: int, change) -> bool:  # type: ignore[no-untyped-def]
+    before = stamp_of(client_id)
+    change()
+    db.session.commit()
+    return stamp_of(client_id) != before
+
+
+def test_every_kind_of_change_to_a_client_s_data_gives_a_new_stamp(make_trainer, make_client):
+    client = make_client(make_trainer())
+    other = make_client(client.trainer, name="Other Runner")
+    other_stamp = stamp_of(other.id)
+    session = PlannedSession(client_id=client.id, on=DAY, kind="easy", distance_m=8000.0)
+    run = Activity(client_id=client.id, on=DAY, distance_m=8000.0, duration_s=2880, source="manual")
+    goal = Goal(client_id=client.id, kind="distance", title="First half", start_on=DAY, due_on=DAY + timedelta(90),
+                distance_m=21097.5, state="accepted", proposed_by_id=client.trainer_id)
+    assert _changes(client.id, lambda: db.session.add(session))
+    assert _changes(client.id, lambda: db.session.add(run))
+    assert _changes(client.id, lambda: setattr(session, "distance_m", 9000.0))
+    assert _changes(client.id, lambda: db.session.add(goal))
+    milestone = Milestone(goal_id=goal.id, due_on=DAY + timedelta(30), distance_m=12000.0, reward="new socks")
+    assert _changes(client.id, lambda: db.session.add(milestone))
+    assert _changes(client.id, lambda: setattr(milestone, "reward", "a massage"))  # through the goal's client
+    assert _changes(client.id, lambda: db.session.add(
+        Race(client_id=client.id, name="City 10K", on=DAY + timedelta(40), distance_m=10000.0)))
+    assert _changes(client.id, lambda: db.session.add(
+        TechniqueNote(client_id=client.id, author_id=client.trainer_id, on=DAY, area="arm_swing", cue="Relax the shoulders")))
+    assert _changes(client.id, lambda: setattr(db.session.get(Client, client.id), "name", "Casey Renamed"))
+    assert _changes(client.id, lambda: db.session.delete(run))
+    assert stamp_of(other.id) == other_stamp  # nothing of the other client's changed
+
+
+def test_reading_or_saving_nothing_keeps_the_stamp(make_trainer, make_client):
+    client = make_client(make_trainer())
+    db.session.add(PlannedSession(client_id=client.id, on=DAY, kind="easy", distance_m=8000.0))
+    db.session.commit()
+    assert not _changes(client.id, lambda: list(db.session.scalars(select(PlannedSession))))
+    loaded = db.session.get(Client, client.id)
+    assert not _changes(client.id, lambda: setattr(loaded, "name", loaded.name))  # set to what it was
+
+
+def test_a_rolled_back_change_rolls_its_stamp_back(make_trainer, make_client):
+    client = make_client(make_trainer())
+    before = stamp_of(client.id)
+    db.session.add(PlannedSession(client_id=client.id, on=DAY, kind="easy", distance_m=8000.0))
+    db.session.flush()
+    assert db.session.scalar(select(Client.data_stamp).where(Client.id == client.id)) != before  # same transaction
+    db.session.rollback()
+    assert stamp_of(client.id) == before
+
+
+def test_the_roster_stamp_changes_with_any_active_client_and_with_archiving(make_trainer, make_client):
+    trainer = make_trainer()
+    first, second = make_client(trainer), make_client(trainer, name="Second Runner")
+    elsewhere = make_client(make_trainer(name="Other Trainer"))
+    seen = stamps.roster_stamp(trainer.id)
+    assert seen[0] == 2
+    db.session.add(PlannedSession(client_id=elsewhere.id, on=DAY, kind="easy", distance_m=5000.0))
+    db.session.commit()
+    assert stamps.roster_stamp(trainer.id) == seen  # another trainer's client
+    db.session.add(PlannedSession(client_id=second.id, on=DAY, kind="easy", distance_m=5000.0))
+    db.session.commit()
+    assert stamps.roster_stamp(trainer.id) != seen
+    seen = stamps.roster_stamp(trainer.id)
+    db.session.get(Client, first.id).archived_at = db.func.now()
+    db.session.commit()
+    assert stamps.roster_stamp(trainer.id)[0] == 1
+
+
+def test_new_clients_get_different_stamps(make_trainer, make_client):
+    trainer = make_trainer()
+    assert len({make_client(trainer, name=f"Runner {n}").data_stamp for n in range(5)}) == 5
