@@ -81,7 +81,9 @@ def load(client_id: int, first: date, last: date) -> tuple[list[PlannedSession],
 def build(client: Client, days: list[date], today: date, in_range: tuple[date, date]) -> list[DayCell]:
     """One cell per day with each session's status and the day's overall status."""
     sessions, runs = load(client.id, days[0], days[-1])
-    statuses = cal.session_statuses([session_fact(s) for s in sessions], [run_fact(r) for r in runs], today)
+    facts = {session.id: session_fact(session) for session in sessions}
+    run_facts = {run.id: run_fact(run) for run in runs}
+    statuses = cal.session_statuses(facts.values(), run_facts.values(), today)
     by_day_sessions: dict[date, list[PlannedSession]] = defaultdict(list)
     by_day_runs: dict[date, list[Activity]] = defaultdict(list)
     for session in sessions:
@@ -95,8 +97,8 @@ def build(client: Client, days: list[date], today: date, in_range: tuple[date, d
         cells.append(DayCell(
             day=day, in_range=in_range[0] <= day <= in_range[1], is_today=day == today,
             sessions=[SessionCell(s, statuses[s.id]) for s in day_sessions], runs=day_runs,
-            status=cal.day_status([session_fact(s) for s in day_sessions], [run_fact(r) for r in day_runs],
-                                  day, today),
+            status=cal.day_status([facts[s.id] for s in day_sessions], [run_facts[r.id] for r in day_runs],
+                                  day, today, known=statuses),  # the range's statuses are each day's own
             extras=extras.get(day, {})))
     return cells
 

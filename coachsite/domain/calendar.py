@@ -8,7 +8,7 @@ results are deterministic and testable. Weekdays follow
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import Enum
@@ -264,8 +264,12 @@ def day_status(
     runs_of_day: Sequence[RunFact],
     day: date,
     today: date,
+    known: Mapping[int, DayStatus] | None = None,
 ) -> DayStatus:
     """One status summarising a calendar day.
+
+    `known`: the sessions' statuses when the caller already has them (session_statuses over a
+    longer range gives the same ones, since runs only match sessions of their own day).
 
     - nothing planned: UNPLANNED_RUN if a run was logged, else EMPTY;
     - only rest (or only skipped) sessions: UNPLANNED_RUN if a run was
@@ -284,7 +288,9 @@ def day_status(
     if runs and not any(_can_take_runs(s) for s in training):
         return DayStatus.UNPLANNED_RUN
 
-    statuses = set(session_statuses(training, runs, today).values())
+    if known is None:
+        known = session_statuses(training, runs, today)
+    statuses = {known[s.id] for s in training}
     if statuses == {DayStatus.DONE}:
         return DayStatus.DONE
     for status in (DayStatus.DONE, DayStatus.PARTIAL):

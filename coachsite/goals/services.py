@@ -74,9 +74,12 @@ class ExcuseRow:
     milestone: Milestone | None
 
 
+_ASKER, _DECIDER = aliased(User, name="asker"), aliased(User, name="decider")  # made once: see settling
+
+
 def excuses(goal: Goal) -> list[ExcuseRow]:
     """The goal's excuse requests with who asked and who decided, newest first (one query)."""
-    asker, decider = aliased(User), aliased(User)
+    asker, decider = _ASKER, _DECIDER
     rows = db.session.execute(
         select(Excuse, asker.name, decider.name).join(asker, Excuse.requested_by_id == asker.id)
         .outerjoin(decider, Excuse.decided_by_id == decider.id)

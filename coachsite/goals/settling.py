@@ -26,10 +26,14 @@ from coachsite.models import Activity, Client, Goal, Milestone, Race, User
 OPEN = "accepted"  # the database word for a contract the runner accepted that is not settled yet
 
 
+# Made once: a new alias per call made SQLAlchemy adapt every column again (1.5 ms a run logged).
+_RUNNER, _TRAINER = aliased(User, name="runner"), aliased(User, name="trainer")
+
+
 def week_starts(client_ids: Iterable[int]) -> dict[int, int]:
     """The week start that settles a client's weekly goals: the runner's own setting once they
     have an account, else their trainer's (so both see the same weeks)."""
-    runner, trainer = aliased(User), aliased(User)
+    runner, trainer = _RUNNER, _TRAINER
     rows = db.session.execute(
         select(Client.id, func.coalesce(runner.week_start, trainer.week_start))
         .join(trainer, Client.trainer_id == trainer.id).outerjoin(runner, Client.runner_id == runner.id)

@@ -19,6 +19,7 @@ from coachsite.domain.calendar import (
     needs_attention,
     parse_month,
     session_status,
+    session_statuses,
     shift_dates,
     start_of_week,
     week_of,
@@ -482,3 +483,16 @@ def test_compliance_windows_agree_with_compliance_per_window(history):
     found = compliance_windows(sessions, runs, _TODAY, (7, 14, 28))
     for length in (7, 14, 28):
         assert found[length] == compliance(sessions, runs, _TODAY - timedelta(days=length - 1), _TODAY, _TODAY)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_history())
+def test_day_status_from_the_range_s_statuses_agrees_with_the_day_s_own(history):
+    """The month view works statuses out once for the whole range and hands them to day_status."""
+    sessions, runs = history
+    known = session_statuses(sessions, runs, _TODAY)
+    for offset in range(36):
+        day = _TODAY - timedelta(days=offset)
+        of_day = [s for s in sessions if s.on == day]
+        runs_of_day = [r for r in runs if r.on == day]
+        assert day_status(of_day, runs_of_day, day, _TODAY, known=known) == day_status(of_day, runs_of_day, day, _TODAY)
