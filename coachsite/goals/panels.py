@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
+from collections.abc import Callable, Hashable
 from typing import Any
 
 from flask import url_for
@@ -88,16 +89,9 @@ def _clients(ids: set[int]) -> dict[int, Client]:
     return {client.id: client for client in db.session.scalars(select(Client).where(Client.id.in_(ids)))}
 
 
-def notices(client_ids: Any, today: date, limit: int = NOTICE_LIMIT) -> list[Notice]:
-    """Newest first, at most `limit` of each kind so a large roster's page stays short and quick.
-    `client_ids`: a list or a subquery."""
-    if isinstance(client_ids, list) and not client_ids:
-        return []
-    return _load_notices(*_notice_ids(client_ids, today, limit), limit)
-
-
 def _notice_ids(client_ids: Any, today: date, limit: int) -> tuple[list[int], list[int]]:
-    """Which goals and milestones to show: two queries over the clients' goals."""
+    """Which goals and milestones to show, newest first, at most `limit` of each kind so a large
+    roster's page stays short: two queries over the clients' goals. `client_ids`: a list or a subquery."""
     since = today - timedelta(days=RECENT_DAYS)
     goals = db.session.scalars(select(Goal.id).where(Goal.client_id.in_(client_ids), _worth_showing(Goal, since))
                                .order_by(Goal.settled_on.desc(), Goal.id.desc()).limit(limit))
@@ -119,19 +113,37 @@ def _load_notices(goal_ids: list[int], milestone_ids: list[int], limit: int) -> 
     return found[:limit]
 
 
+# Which notices a home page shows, by what they come from: (trainer, roster stamp, today) or (client,
+# data stamp, today). Seen again with nothing changed, a page neither looks for overdue deadlines
+# nor searches the goals: it loads its notices by id.
+_notice_memo: Memo[tuple[list[int], list[int]]] = Memo(5_000)
+
+
+def _settled_notice_ids(key_of: Callable[[], Hashable], client_ids: Any, today: date) -> tuple[list[int], list[int]]:
+    """Settle deadlines that passed (the only change that comes without a run), then choose the notices."""
+    key = key_of()
+    chosen = _notice_memo.get(key)
+    if chosen is None:
+        if settling.settle_overdue(client_ids, today):
+            db.session.commit()
+            key = key_of()  # settling changed the stamps
+        chosen = _notice_ids(client_ids, today, NOTICE_LIMIT)
+        _notice_memo.put(key, chosen)
+    return chosen
+
+
 # ------------------------------------------------------------------ the runner's home
 
 
 def runner_home(client: Client, viewer: User, today: date) -> dict[str, Any] | None:
-    if settling.settle_overdue([client.id], today):  # runs settle as they are logged
-        db.session.commit()
+    chosen = _settled_notice_ids(lambda: ("client", client.id, client.data_stamp, today), [client.id], today)
     waiting = list(db.session.scalars(select(Goal).where(Goal.client_id == client.id, Goal.state == "proposed")
                                       .order_by(Goal.proposed_at)))
     coming = db.session.execute(
         select(Milestone, Goal).join(Goal, Milestone.goal_id == Goal.id)
         .where(Goal.client_id == client.id, Milestone.state == "accepted", Milestone.due_on >= today)
         .order_by(Milestone.due_on, Milestone.id).limit(1)).first()
-    shown = notices([client.id], today)
+    shown = _load_notices(*chosen, NOTICE_LIMIT)
     if not (waiting or coming or shown):
         return None
     return {"client": client, "waiting": waiting, "notices": shown,
@@ -141,23 +153,11 @@ def runner_home(client: Client, viewer: User, today: date) -> dict[str, Any] | N
 # ------------------------------------------------------------------ the trainer's roster
 
 
-# Which notices a roster shows, by (trainer, roster stamp, today): seen again with nothing changed,
-# the roster neither looks for overdue deadlines nor searches its goals, it loads the notices by id.
-_roster_notices: Memo[tuple[list[int], list[int]]] = Memo(1_000)
-
-
 def trainer_home(trainer: User, today: date) -> dict[str, Any] | None:
     ids = select(Client.id).where(Client.trainer_id == trainer.id, Client.archived_at.is_(None)).scalar_subquery()
-    key = (trainer.id, stamps.roster_stamp(trainer.id), today)
-    chosen = _roster_notices.get(key)
-    if chosen is None:
-        # Only deadlines that passed can change without a run: settling the whole roster on each view
-        # cost a query per 500 goals and all their runs (seconds at 1,000 clients).
-        if settling.settle_overdue(ids, today):
-            db.session.commit()
-            key = (trainer.id, stamps.roster_stamp(trainer.id), today)  # settling changed the stamps
-        chosen = _notice_ids(ids, today, NOTICE_LIMIT)
-        _roster_notices.put(key, chosen)
+    # Only deadlines that passed can change without a run: settling the whole roster on each view
+    # cost a query per 500 goals and all their runs (seconds at 1,000 clients).
+    chosen = _settled_notice_ids(lambda: ("roster", trainer.id, stamps.roster_stamp(trainer.id), today), ids, today)
     shown = _load_notices(*chosen, NOTICE_LIMIT)
     asked = db.session.execute(
         select(Excuse, Goal).join(Goal, Excuse.goal_id == Goal.id)
