@@ -12,8 +12,11 @@ Accounts (all share one password, hashed once with the fast test method):
   bench-trainer-0@example.com    trainer of all 1,000 clients (the roster benchmark), owner of club 1
   bench-trainer-1..19@example.com  club members without clients (club 1: 0-9, club 2: 10-19)
   bench-runner-0..999@example.com  runners, each linked to one client (bench-runner-0: the home page)
+With --big-roster N, bench-trainer-1 also gets N clients with four weeks of history (the 10,000-
+client roster of issue 9).
 
-    .venv/bin/python bench/generate.py [--clients 1000] [--database-url postgresql://...] [--keep DIR]
+    .venv/bin/python bench/generate.py [--clients 1000] [--big-roster 10000] [--database-url postgresql://...]
+        [--keep DIR]
 """
 from __future__ import annotations
 
@@ -77,7 +80,9 @@ class Summary:
     rows: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
     client_ids: list[int] = field(default_factory=list)  # in order: client_ids[0] is bench-runner-0's
+    big_roster_ids: list[int] = field(default_factory=list)  # bench-trainer-1's clients, with --big-roster
     trainer_email: str = TRAINER_EMAIL.format(0)
+    big_roster_email: str = TRAINER_EMAIL.format(1)
     runner_email: str = RUNNER_EMAIL.format(0)
     password: str = PASSWORD
 
@@ -168,14 +173,15 @@ def _profile(index: int) -> tuple[float, int]:
 
 
 def _training(index: int, client_id: int, runner_id: int, today: date, stamp: datetime,
-              sessions: list[dict[str, Any]], runs: list[dict[str, Any]]) -> date | None:
+              sessions: list[dict[str, Any]], runs: list[dict[str, Any]],
+              history_days: int = HISTORY_DAYS, ahead_days: int = AHEAD_DAYS) -> date | None:
     """Append one client's plan and runs; return their last run date."""
     level, pace = _profile(index)
     lapsed = index % 10 == 9  # no runs in the last 18 days: the roster flags them
     never = index % 50 == 49  # never logged a run
-    first = today - timedelta(days=HISTORY_DAYS - 1)
+    first = today - timedelta(days=history_days - 1)
     last_run: date | None = None
-    for offset in range(HISTORY_DAYS + AHEAD_DAYS):
+    for offset in range(history_days + ahead_days):
         day = first + timedelta(days=offset)
         kind, title, km, zone, description = WEEK.get(day.weekday(), (None, "", None, None, ""))
         if kind is None:
@@ -214,7 +220,7 @@ def _insert(rows: Sequence[dict[str, Any]], model: Any, summary: Summary, return
 
 
 def generate(clients: int = 1000, trainers: int = 20, today: date | None = None,
-             echo: Callable[[str], None] = print) -> Summary:
+             echo: Callable[[str], None] = print, big_roster: int = 0) -> Summary:
     """Fill the (migrated, empty) database of the current app; returns what was made and how long it took."""
     started = time.perf_counter()
     today = today or date.today()
@@ -294,9 +300,56 @@ def generate(clients: int = 1000, trainers: int = 20, today: date | None = None,
     echo(f"  goals, notes: {time.perf_counter() - started:.1f} s")
     _settle(client_ids, today)
     echo(f"  goals settled: {time.perf_counter() - started:.1f} s")
+    if big_roster:
+        _big_roster(big_roster, trainer_ids[1], club_ids[0], today, stamp, summary)
+        echo(f"  a roster of {big_roster:,} clients: {time.perf_counter() - started:.1f} s")
     _analyze()
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _big_roster(count: int, trainer_id: int, club_id: int, today: date, stamp: datetime, summary: Summary) -> None:
+    """A second trainer's roster of `count` clients with a light history (four weeks of plan and runs
+    and two ahead, one goal in progress with a milestone met and one to come), for the question of
+    issue 9 whether the roster stays quick at 10,000 clients: what a roster page costs grows with
+    the roster, not with each client's history. The trainer logs their runs (no runner accounts)."""
+    offset = len(summary.client_ids)
+    ids = _insert([{"trainer_id": trainer_id, "club_id": club_id, "runner_id": None, "name": _name(offset + n),
+                    "email": None, "units": "km", "motivation": "mixed", "best_5k_s": None, "best_10k_s": None,
+                    "best_half_s": None, "best_marathon_s": None, "notes": "", "last_activity_on": None,
+                    "created_at": stamp, "archived_at": None} for n in range(count)], Client, summary, returning=True)
+    summary.big_roster_ids = ids
+    last_runs: dict[int, date] = {}
+    for chunk in range(0, count, CHUNK_CLIENTS * 4):
+        sessions: list[dict[str, Any]] = []
+        runs: list[dict[str, Any]] = []
+        for n in range(chunk, min(chunk + CHUNK_CLIENTS * 4, count)):
+            last = _training(offset + n, ids[n], trainer_id, today, stamp, sessions, runs, history_days=28,
+                             ahead_days=14)
+            if last:
+                last_runs[ids[n]] = last
+        _insert(sessions, PlannedSession, summary)
+        _insert(runs, Activity, summary)
+    db.session.execute(update(Client).execution_options(synchronize_session=False),
+                       [{"id": client_id, "last_activity_on": day} for client_id, day in last_runs.items()])
+    start, handed = today - timedelta(days=30), datetime.combine(today - timedelta(days=20), clock_time(9))
+    goal_ids = _insert([{
+        "client_id": client_id, "kind": "distance", "title": "First 15 km", "start_on": start,
+        "due_on": today + timedelta(days=30), "distance_m": 15000.0, "time_s": None, "weeks": None,
+        "runs_per_week": None, "race_id": None, "reward": "new socks", "consequence": "", "state": "accepted",
+        "proposed_by_id": trainer_id, "proposed_at": datetime.combine(start, clock_time(9)),
+        "accepted_at": datetime.combine(start, clock_time(20)), "settled_on": None, "settled_by_activity_id": None,
+        "reward_given_at": None, "consequence_done_at": None, "cancelled_at": None} for client_id in ids],
+        Goal, summary, returning=True)
+    stone = {"time_s": None, "weeks": None, "runs_per_week": None, "consequence": "", "settled_by_activity_id": None,
+             "consequence_done_at": None}
+    _insert([row for goal_id in goal_ids for row in (
+        {**stone, "goal_id": goal_id, "due_on": today - timedelta(days=21), "distance_m": 8000.0, "reward": "a gel",
+         "state": "achieved", "settled_on": today - timedelta(days=22), "reward_given_at": handed},
+        {**stone, "goal_id": goal_id, "due_on": today + timedelta(days=14), "distance_m": 12000.0,
+         "reward": "a cap", "state": "accepted", "settled_on": None, "reward_given_at": None})],
+        Milestone, summary)
+    db.session.commit()
 
 
 def _goals(client_ids: list[int], runner_ids: list[int], trainer_id: int, race_ids: list[int], today: date,
@@ -435,19 +488,21 @@ def _analyze() -> None:
 def accounts_text(summary: Summary, trainers: int = 20) -> str:
     return (f"accounts (password {summary.password!r}):\n"
             f"  {TRAINER_EMAIL.format(0)}  trainer of all {len(summary.client_ids)} clients (roster), owner of club 1\n"
-            f"  {TRAINER_EMAIL.format('1..' + str(trainers - 1))}  club members without clients\n"
+            f"  {TRAINER_EMAIL.format('1..' + str(trainers - 1))}  club members without clients"
+            + (f" (bench-trainer-1: a roster of {len(summary.big_roster_ids):,} clients, light history)"
+               if summary.big_roster_ids else "") + "\n"
             f"  {RUNNER_EMAIL.format(0)}  runner of client {summary.client_ids[0] if summary.client_ids else '-'} "
             f"(home page); bench-runner-1..{len(summary.client_ids) - 1} likewise")
 
 
-def build(where: Instance, clients: int = 1000, echo: Callable[[str], None] = print) -> Summary:
+def build(where: Instance, clients: int = 1000, echo: Callable[[str], None] = print, big_roster: int = 0) -> Summary:
     """Migrate the instance's database and fill it."""
     from flask_migrate import upgrade
 
     app = make_app(where)
     with app.app_context():
         upgrade()
-        summary = generate(clients=clients, echo=echo)
+        summary = generate(clients=clients, echo=echo, big_roster=big_roster)
         db.session.remove()
         db.engine.dispose()
     return summary
@@ -459,9 +514,11 @@ def main() -> None:
     parser.add_argument("--database-url", default=os.environ.get("COACHSITE_DATABASE_URL"),
                         help="a PostgreSQL server (a throwaway database is made on it); default: SQLite")
     parser.add_argument("--keep", help="build in this folder and keep it (SQLite), e.g. for bench/profile_page.py")
+    parser.add_argument("--big-roster", type=int, default=0,
+                        help="also give bench-trainer-1 a roster of this many clients with a light history")
     args = parser.parse_args()
     with instance(args.database_url, args.keep) as where:
-        summary = build(where, args.clients)
+        summary = build(where, args.clients, big_roster=args.big_roster)
         print(f"generated {summary.total:,} rows in {summary.seconds:.1f} s on {where.dialect} "
               f"({summary.total / summary.seconds:,.0f} rows/s)")
         for table, count in sorted(summary.rows.items(), key=lambda item: -item[1]):

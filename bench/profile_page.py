@@ -2,11 +2,13 @@
 under pyinstrument, plus the SQL each request sends (count, time, the costliest statements).
 
     .venv/bin/python bench/profile_page.py '/clients/?sort=activity' [--as bench-trainer-0@example.com]
-        [--requests 20] [--instance DIR] [--clients 1000] [--database-url postgresql://...]
+        [--requests 20] [--instance DIR] [--clients 1000] [--database-url postgresql://...] [--cold]
 
 Without --instance a data set is generated first (bench/generate.py, in a temporary instance);
 `bench/generate.py --keep DIR` builds one to reuse with --instance DIR. "{client}" in the URL
 stands for the first client's id (bench-runner-0's), e.g. '/clients/{client}/calendar/'.
+--cold empties the site's in-process memos (coachsite.memo) before every request: the cost of
+the first view after a change, instead of a page seen again.
 Needs pyinstrument: `pip install -e '.[bench]'` (make bench installs it).
 """
 from __future__ import annotations
@@ -49,8 +51,11 @@ class SqlLog:
         self.by_statement[" ".join(statement.split())].append(elapsed)
 
 
-def profile(where: generate.Instance, url: str, email: str, requests: int, method: str, data: str | None) -> None:
+def profile(where: generate.Instance, url: str, email: str, requests: int, method: str, data: str | None,
+            cold: bool = False) -> None:
     from pyinstrument import Profiler
+
+    from coachsite import memo
 
     app = generate.make_app(where, WTF_CSRF_ENABLED=False)
     with app.app_context():
@@ -63,6 +68,8 @@ def profile(where: generate.Instance, url: str, email: str, requests: int, metho
     assert response.status_code == 302, f"login of {email} failed: {response.status_code}"
 
     def call() -> int:
+        if cold:
+            memo.clear_all()
         if method == "POST":
             return browser.post(url, data=data, content_type="application/x-www-form-urlencoded").status_code
         return browser.get(url).status_code
@@ -87,7 +94,8 @@ def profile(where: generate.Instance, url: str, email: str, requests: int, metho
     event.remove(engine, "before_cursor_execute", sql.before)
     event.remove(engine, "after_cursor_execute", sql.after)
 
-    print(f"{method} {url} as {email}: {requests} requests in process on {where.dialect}, statuses {sorted(statuses)}")
+    print(f"{method} {url} as {email}: {requests} requests in process on {where.dialect}"
+          f"{', memos emptied before each' if cold else ''}, statuses {sorted(statuses)}")
     print(f"  median {plain[len(plain) // 2] * 1000:.1f} ms per request (without the profiler); "
           f"SQL: {sql.count / requests:.1f} statements, {sql.seconds / requests * 1000:.1f} ms per request")
     print("  costliest statements (total over all requests):")
@@ -107,16 +115,17 @@ def main() -> None:
     parser.add_argument("--instance", help="an instance folder built by bench/generate.py --keep")
     parser.add_argument("--clients", type=int, default=1000)
     parser.add_argument("--database-url", default=os.environ.get("COACHSITE_DATABASE_URL"))
+    parser.add_argument("--cold", action="store_true", help="empty the in-process memos before every request")
     args = parser.parse_args()
     if args.instance:
         folder = Path(args.instance)
         where = generate.Instance(folder, f"sqlite:///{folder / 'coachsite.sqlite'}", "sqlite")
-        profile(where, args.url, args.email, args.requests, args.method, args.data)
+        profile(where, args.url, args.email, args.requests, args.method, args.data, args.cold)
         return
     with generate.instance(args.database_url) as where:
         summary = generate.build(where, args.clients)
         print(f"generated {summary.total:,} rows in {summary.seconds:.1f} s")
-        profile(where, args.url, args.email, args.requests, args.method, args.data)
+        profile(where, args.url, args.email, args.requests, args.method, args.data, args.cold)
 
 
 if __name__ == "__main__":

@@ -30,12 +30,13 @@ class Client(db.Model):
     __table_args__ = (
         CheckConstraint("units IN ('km', 'mi')", name="units"),
         CheckConstraint("motivation IN ('extrinsic', 'intrinsic', 'mixed')", name="motivation"),
-        Index("ix_clients_trainer_archived_name", "trainer_id", "archived_at", "name"),
-        Index("ix_clients_trainer_archived_stamp", "trainer_id", "archived_at", "data_stamp"),
+        # The roster's one index: it holds every column a roster page sorts, counts or sums by, so
+        # even a 10,000-client roster is sorted and stamped without reading the table.
+        Index("ix_clients_roster", "trainer_id", "archived_at", "name", "last_activity_on", "data_stamp"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    trainer_id: Mapped[int] = mapped_column(ForeignKey("users.id"))  # led by the roster index below
+    trainer_id: Mapped[int] = mapped_column(ForeignKey("users.id"))  # leads the roster index above
     club_id: Mapped[int | None] = mapped_column(ForeignKey("clubs.id"), index=True)
     runner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), unique=True)
     name: Mapped[str] = mapped_column(String(120))

@@ -17,6 +17,14 @@ EXCUSE_REASONS = ("illness", "injury", "other")
 _STATES_SQL = "state IN ('proposed', 'accepted', 'achieved', 'missed', 'excused', 'cancelled')"
 
 
+def notice_indexes(table: str) -> tuple[Index, ...]:
+    """What the home pages' notices look for, each led by the state: settled lately, a reward not
+    given yet, a consequence not done yet. Such rows are few whatever the history or the roster."""
+    return (Index(f"ix_{table}_state_settled", "state", "settled_on"),
+            Index(f"ix_{table}_state_reward_given", "state", "reward_given_at"),
+            Index(f"ix_{table}_state_consequence_done", "state", "consequence_done_at"))
+
+
 class Goal(db.Model):
     __tablename__ = "goals"
     __table_args__ = (
@@ -25,6 +33,7 @@ class Goal(db.Model):
         CheckConstraint("due_on >= start_on", name="dates"),
         Index("ix_goals_client_state", "client_id", "state"),
         Index("ix_goals_state_due", "state", "due_on"),  # finds overdue open goals (settling on page view)
+        *notice_indexes("goals"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -60,7 +69,8 @@ class Milestone(db.Model):
 
     __tablename__ = "milestones"
     __table_args__ = (CheckConstraint(_STATES_SQL, name="state"),
-                      Index("ix_milestones_state_due", "state", "due_on"))
+                      Index("ix_milestones_state_due", "state", "due_on"),
+                      *notice_indexes("milestones"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     goal_id: Mapped[int] = mapped_column(ForeignKey("goals.id"), index=True)
@@ -96,7 +106,7 @@ class Excuse(db.Model):
     note: Mapped[str] = mapped_column(Text, default="")
     requested_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     requested_at: Mapped[datetime] = mapped_column(default=utcnow)
-    decision: Mapped[str | None] = mapped_column(String(8))
+    decision: Mapped[str | None] = mapped_column(String(8), index=True)  # the roster finds those waiting
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     decided_at: Mapped[datetime | None]
 
