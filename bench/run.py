@@ -49,6 +49,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+import first_view  # noqa: E402  (bench/first_view.py)
 import generate  # noqa: E402  (bench/generate.py)
 
 HOST = "127.0.0.1"
@@ -85,6 +86,19 @@ class Result:
         return "met" if self.ratio(hello) <= self.target else "not met"
 
 
+@dataclass(frozen=True)
+class Batch:
+    pages: int
+    single_s: float
+    pooled_s: float
+    capacity: float  # how many cores' worth of pure Python the machine gave at the time
+    peak_mb: float  # the render workers' peak memory
+
+    @property
+    def ratio(self) -> float:
+        return self.pooled_s / self.single_s
+
+
 @dataclass
 class Run:
     database: str
@@ -94,6 +108,8 @@ class Run:
     rows_by_table: dict[str, int]
     results: list[Result] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    first_views: list[first_view.PageCost] = field(default_factory=list)
+    batch: Batch | None = None
     load: str = field(default_factory=lambda: ", ".join(f"{value:.2f}" for value in os.getloadavg()))
 
     @property
@@ -341,7 +357,7 @@ def workers() -> int:
 
 
 @contextmanager
-def gunicorn(app_spec: str, env: dict[str, str], log_folder: Path, chdir: Path = ROOT) -> Iterator[int]:
+def gunicorn(app_spec: str, env: dict[str, str], log_folder: Path, chdir: Path = ROOT) -> Iterator[tuple[int, int]]:
     """gunicorn as the README runs it in production (sync workers, one per core), in its own process
     group so that it, its workers and their PDF render processes all stop at the end."""
     port = free_port()
@@ -352,7 +368,7 @@ def gunicorn(app_spec: str, env: dict[str, str], log_folder: Path, chdir: Path =
                                stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
     try:
         _wait_for(port, process, log_file)
-        yield port
+        yield port, process.pid
     finally:
         try:
             os.killpg(process.pid, signal.SIGTERM)
@@ -445,7 +461,7 @@ def bench_database(database_url: str | None, args: argparse.Namespace, origin: s
     load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
     log(f"\n== {dialect}: generating {args.clients:,} clients with two years of history")
     with generate.instance(database_url) as where:
-        summary = generate.build(where, args.clients, echo=log)
+        summary = generate.build(where, args.clients, echo=log, big_roster=args.big_roster)
         log(f"  {summary.total:,} rows in {summary.seconds:.1f} s")
         log("  " + generate.accounts_text(summary).replace("\n", "\n  "))
         version = server_version(where.database_url) if database_url else sqlite3.sqlite_version
@@ -457,14 +473,95 @@ def bench_database(database_url: str | None, args: argparse.Namespace, origin: s
         spec = f"coachsite:create_app({{'INSTANCE_PATH': {str(where.path)!r}}})"
         log(f"== {dialect}: measuring ({workers()} sync workers, {args.tool}, {args.connections} connections, "
             f"at most {args.seconds:g} s or {args.max_requests:,} requests each)")
-        with gunicorn("hello_app:app", {}, where.path, chdir=ROOT / "bench") as port:
+        with gunicorn("hello_app:app", {}, where.path, chdir=ROOT / "bench") as (port, _):
             # The floor gets more requests: at thousands a second, 2,000 would be over in a fraction of a second.
             run.results.append(measure("hello", 'Hello world (bare Flask, same gunicorn)',
                                        Load("GET", ["/"], [""] * args.connections), port, args, None,
                                        max_requests=max(args.max_requests, 20000)))
-        with gunicorn(spec, env, where.path) as port:
+        with gunicorn(spec, env, where.path) as (port, master):
             _site(run, summary, where, port, args)
+            run.notes.append(server_memory(master))
+        log(f"== {dialect}: pages in process, seen again and seen first (memos emptied)")
+        run.first_views = first_view.page_costs(where, _first_view_pages(summary, args))
+        for cost in run.first_views:
+            log(f"  {cost.label:44} seen again {cost.warm_ms:8.2f} ms   seen first {cost.cold_ms:8.2f} ms")
+        if not database_url and args.batch_clients:
+            run.batch = batch_print(where, summary, args)
     return run
+
+
+def _first_view_pages(summary: generate.Summary, args: argparse.Namespace) -> list[tuple[str, str, str]]:
+    today = date.today()
+    pages = [(f"Roster of {len(summary.client_ids):,} clients", "/clients/?sort=activity", summary.trainer_email)]
+    if summary.big_roster_ids:
+        pages.append((f"Roster of {len(summary.big_roster_ids):,} clients", "/clients/?sort=activity",
+                      summary.big_roster_email))
+    pages += [("Client's month calendar", f"/clients/{summary.client_ids[0]}/calendar/?month={today:%Y-%m}",
+               summary.trainer_email),
+              ("Runner's home page (/me)", "/me", summary.runner_email)]
+    return pages
+
+
+def server_memory(master: int) -> str:
+    """Peak resident memory (VmHWM) of the server's processes: gunicorn's web workers (children of the
+    master) and the PDF render workers (the web workers' forkserver and its children)."""
+    web, render = [], []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit() or int(entry.name) == master:
+            continue
+        try:
+            stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            status = (entry / "status").read_text()
+        except OSError:
+            continue
+        if int(stat[2]) != master:  # field 5: the process group; the server runs in its own
+            continue
+        peak = re.search(r"VmHWM:\s+(\d+) kB", status)
+        if peak:
+            (web if int(stat[1]) == master else render).append(int(peak.group(1)) / 1024)
+    def listed(values: list[float]) -> str:
+        return ", ".join(f"{value:.0f} MB" for value in sorted(values)) or "none"
+    return (f"Peak memory (VmHWM) after the PDFs, a 12-month print included: web workers {listed(web)}; "
+            f"PDF render processes {listed(render)} (target: under 300 MB each).")
+
+
+def batch_print(where: generate.Instance, summary: generate.Summary, args: argparse.Namespace) -> Batch:
+    """Batch printing (issue 9): the month of `batch_clients` clients as one document, every cache empty,
+    in the render pool (one worker per core) against one process, alternately, medians."""
+    import pdf_calendar  # bench/pdf_calendar.py: the machine's parallel capacity right now
+
+    from coachsite import pdf
+    from coachsite.domain import print_calendar as rules
+    from coachsite.extensions import db
+    from coachsite.models import Client
+    from coachsite.printing import calendar_pdf
+
+    log(f"== batch printing: {args.batch_clients} clients' month, pool of {workers()} against one process")
+    app = generate.make_app(where, PDF_WORKERS=workers())
+    wanted = rules.print_range(f"{date.today():%Y-%m}", 1, "a4")
+    with app.test_request_context():
+        pages = []
+        for client_id in summary.client_ids[:args.batch_clients]:
+            pages += calendar_pdf.htmls(db.session.get(Client, client_id), wanted)
+        pdf.start_pool()
+        pdf.render_html(pages[0], str(Path(app.static_folder or "")))  # WeasyPrint loaded here too
+        pooled, single = [], []
+        for _ in range(args.batch_repeat):
+            for size, times in ((workers(), pooled), (1, single)):
+                app.config["PDF_WORKERS"] = size
+                pdf.clear_cache()
+                begin = time.perf_counter()
+                pdf.render_html_pages(pages, cache_document=False)
+                times.append(time.perf_counter() - begin)
+        capacity = pdf_calendar.parallel_capacity(workers())
+        peaks = pdf_calendar.peak_rss_mb(pdf.pool_pids())
+        pdf.shutdown_pool()
+        pdf.clear_cache()
+    batch = Batch(len(pages), statistics.median(single), statistics.median(pooled), capacity, max(peaks or [0.0]))
+    log(f"  {batch.pages} pages: one process {batch.single_s:.2f} s, pool {batch.pooled_s:.2f} s "
+        f"({batch.ratio:.2f}x); the machine's parallel capacity now {capacity:.2f}x of one core")
+    return batch
+
 
 
 def _site(run: Run, summary: generate.Summary, where: generate.Instance, port: int, args: argparse.Namespace) -> None:
@@ -475,6 +572,10 @@ def _site(run: Run, summary: generate.Summary, where: generate.Instance, port: i
     month = f"{today:%Y-%m}"
     run.results.append(measure("roster", f"Roster of {len(summary.client_ids):,} clients, by last activity",
                                Load("GET", ["/clients/?sort=activity"], trainers), port, args, PAGE_TARGET))
+    if summary.big_roster_ids:
+        big = [browser.cookie_header for browser in sessions(port, summary.big_roster_email, args.connections)]
+        run.results.append(measure("roster_big", f"Roster of {len(summary.big_roster_ids):,} clients, by last activity",
+                                   Load("GET", ["/clients/?sort=activity"], big), port, args, PAGE_TARGET))
     run.results.append(measure("month", "Client's month calendar",
                                Load("GET", [f"/clients/{busy}/calendar/?month={month}"], trainers), port, args,
                                PAGE_TARGET))
@@ -639,7 +740,17 @@ def report(runs: list[Run], args: argparse.Namespace, started: float, skipped: s
               "disk cache (instance/pdf-cache) emptied, so neither the disk cache nor any in-memory cache can "
               "answer; the render pools were started before. Warm: the same PDF again and again.",
               f"- Targets (issue 9): every page's median within {PAGE_TARGET:g}x of the hello-world median, "
-              f"log-a-run within {POST_TARGET:g}x, on SQLite and PostgreSQL alike.", ""]
+              f"log-a-run within {POST_TARGET:g}x, on SQLite and PostgreSQL alike.",
+              f"- The 10,000-client roster: bench-trainer-1's {args.big_roster:,} clients, each with four weeks of "
+              "plan and runs, two ahead, and a goal in progress (bench/generate.py --big-roster): what a roster "
+              "page costs grows with the roster, not with each client's history.",
+              "- Memos: the site keeps derived figures (roster compliance, notices, a printed calendar's cache "
+              "key) in memory, keyed by the data they come from (coachsite/memo.py, coachsite/stamps.py), so a "
+              "page repeated by a load tool is mostly answered from them. \"Seen first\" below is the same page "
+              "in process with every memo emptied before each request: what the first view after a change costs.",
+              f"- Batch printing (SQLite run): the current month of {args.batch_clients} clients as one document, "
+              f"every cache empty, rendered by the pool ({workers()} workers) and by one process, alternately, "
+              f"{args.batch_repeat} times each, medians. Target: the pool at most 0.6x of one process.", ""]
     for run in runs:
         lines += [f"## {run.database} {run.version}", "", f"Load average when this database's run began: {run.load}.",
                   "", f"Generated {run.rows:,} rows in {run.generate_s:.1f} s "
@@ -648,6 +759,17 @@ def report(runs: list[Run], args: argparse.Namespace, started: float, skipped: s
                               sorted(run.rows_by_table.items(), key=lambda item: -item[1])) + ".", ""]
         lines += table(run)
         lines += [""] + [f"- {note}" for note in run.notes] + [""]
+        if run.first_views:
+            lines += ["In process (no server, no network), medians of 30 requests:", "",
+                      "| page | seen again ms | seen first ms |", "|---|---:|---:|"]
+            lines += [f"| {cost.label} | {cost.warm_ms:,.2f} | {cost.cold_ms:,.2f} |" for cost in run.first_views]
+            lines.append("")
+        if run.batch:
+            b = run.batch
+            lines += [f"Batch printing: {b.pages} pages, one process {b.single_s:.2f} s, pool {b.pooled_s:.2f} s: "
+                      f"**{b.ratio:.2f}x** (target ≤ 0.6x: **{'met' if b.ratio <= 0.6 else 'not met'}**). The "
+                      f"machine gave {b.capacity:.2f} cores' worth of pure Python at the time (of {workers()}); "
+                      f"render workers' peak memory {b.peak_mb:.0f} MB.", ""]
     if skipped:
         lines += ["## PostgreSQL", "", f"Not measured: {skipped}", ""]
     lines += ["## Targets", ""]
@@ -657,6 +779,9 @@ def report(runs: list[Run], args: argparse.Namespace, started: float, skipped: s
             if r.target:
                 lines.append(f"- {run.database}, {r.label}: {r.ratio(hello):,.1f}x of hello world "
                              f"(target ≤ {r.target:g}x): **{r.met(hello)}**")
+        if run.batch:
+            lines.append(f"- {run.database}, batch printing of {run.batch.pages} pages: {run.batch.ratio:.2f}x of one "
+                         f"process (target ≤ 0.6x): **{'met' if run.batch.ratio <= 0.6 else 'not met'}**")
     lines += ["", "A cold PDF cannot be within 10x of hello world on this stack: WeasyPrint lays out a month page in "
                   "about 0.25 s (DESIGN.md), so its figure is there to track, not to pass.", ""]
     for run in runs:
@@ -685,6 +810,10 @@ def main() -> None:
     parser.add_argument("--max-requests", type=int, default=2000, help="each measurement's count bound")
     parser.add_argument("--connections", type=int, default=workers())
     parser.add_argument("--pdf-cold", type=int, default=3, help="cold PDF samples")
+    parser.add_argument("--big-roster", type=int, default=10_000,
+                        help="a second trainer's roster of this many clients (light history); 0: none")
+    parser.add_argument("--batch-clients", type=int, default=50, help="batch printing: clients (SQLite run); 0: none")
+    parser.add_argument("--batch-repeat", type=int, default=2, help="batch printing: runs of each way (median)")
     parser.add_argument("--tool", choices=("wrk", "python"), default="wrk" if shutil.which("wrk") else "python")
     parser.add_argument("--started", type=float, help="epoch seconds when `make bench` began (for the wall time)")
     parser.add_argument("--output", default=str(ROOT / "docs" / "performance.md"))

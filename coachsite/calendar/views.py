@@ -6,7 +6,7 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, request
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from coachsite import authz, clock
+from coachsite import authz, clock, fragments
 from coachsite.calendar import forms, grid, services
 from coachsite.domain import calendar as cal
 from coachsite.extensions import db
@@ -67,8 +67,16 @@ def _week_page(day: date, copy_form: forms.CopyWeekForm | None = None, shift_for
 @bp.get("/")
 def month(client_id: int) -> str:
     year, number = _month_arg()
-    weeks = grid.month(g.client, year, number, current_user.week_start, clock.today())
-    return render_template("calendar/month.html", client=g.client, weeks=weeks, first=date(year, number, 1),
+    first, today, week_start = date(year, number, 1), clock.today(), current_user.week_start
+
+    def table() -> str:
+        weeks = grid.month(g.client, year, number, week_start, today)
+        return render_template("calendar/_month_table.html", client=g.client, weeks=weeks, first=first)
+
+    # Everything the table shows comes from the client's data (its stamp), the month, the day and
+    # the reader's units and week start.
+    key = ("month", g.client.id, g.client.data_stamp, first, today, week_start, current_user.units)
+    return render_template("calendar/month.html", client=g.client, table=fragments.cached(key, table), first=first,
                            prev=cal.add_months(year, number, -1), next=cal.add_months(year, number, 1))
 
 

@@ -134,3 +134,33 @@ def test_month_view_query_count_does_not_grow_with_history(app, client, make_tra
     one = _count_queries(app, lambda: client.get(f"/clients/{small.id}/calendar/?month=2027-03"))
     many = _count_queries(app, lambda: client.get(f"/clients/{big.id}/calendar/?month=2027-03"))
     assert one == many
+
+
+def test_a_month_seen_again_shows_what_changed_and_each_reader_s_units(client, make_trainer, make_client,
+                                                                        make_runner, login):
+    """The month's table is kept as rendered HTML: a run logged, a session moved or another reader's
+    units must each show at once."""
+    trainer = make_trainer()
+    casey = make_client(trainer)
+    runner = make_runner(casey)
+    db.session.get(type(runner), runner.id).units = "mi"
+    _plan(casey.id, date(2026, 3, 4), metres=16093.44)
+    db.session.commit()
+    login(client, trainer)
+    month = f"/clients/{casey.id}/calendar/?month=2026-03"
+    before = client.get(month).text
+    assert "Missed" in _cell(before, date(2026, 3, 4)) and "16.1 km" in _cell(before, date(2026, 3, 4))
+    table = before[before.index('<table class="calendar month">'):before.index("</table>")]
+    assert table in client.get(month).text  # seen again, nothing changed
+    logged = client.post(f"/clients/{casey.id}/runs/new", data={"on": "2026-03-04", "distance_m": "16.1",
+                                                                "duration_s": "1:30:00", "effort": "5"})
+    assert logged.status_code == 302
+    assert "Done" in _cell(client.get(month).text, date(2026, 3, 4))
+    session = db.session.scalar(select(PlannedSession).where(PlannedSession.client_id == casey.id))
+    session.on = date(2026, 3, 6)
+    db.session.commit()
+    moved = client.get(month).text
+    assert "Planned" not in _cell(moved, date(2026, 3, 4)) and "16.1 km" in _cell(moved, date(2026, 3, 6))
+    client.post("/logout")
+    login(client, runner)
+    assert "10.0 mi" in _cell(client.get(month).text, date(2026, 3, 6))  # the runner's units, same data
