@@ -225,7 +225,7 @@ def milestone_marks(client: Client, first: date, last: date) -> dict[date, list[
 
 
 def register() -> None:
-    panels.register("runner_home", "goals/_panel_runner.html", runner_home, order=20)
+    panels.register("runner_home", "goals/_panel_runner.html", runner_home, order=20, own_data=True)
     panels.register("trainer_home", "goals/_panel_trainer.html", trainer_home, order=20)
     panels.register("client_profile", "goals/_panel_profile.html", client_profile, order=30)
     grid.register_extras("milestone", milestone_marks)

@@ -4,7 +4,7 @@ from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from coachsite import authz, clock, panels
+from coachsite import authz, clock, fragments, panels
 from coachsite.home import services
 
 bp = Blueprint("home", __name__)
@@ -23,7 +23,14 @@ def index() -> Response | str:
 @bp.get("/me")
 def my_plan() -> str:
     client = authz.own_client(current_user)
-    today = clock.today()
-    plan = services.overview(client, today, current_user.week_start) if client else None
-    shown = panels.runner_home(client, current_user, today) if client else []
-    return render_template("home/my_plan.html", client=client, plan=plan, panels=shown)
+    if client is None:
+        return render_template("home/my_plan.html", client=None, plan="", panels=[])
+    today, week_start = clock.today(), current_user.week_start
+
+    def plan() -> str:
+        overview = services.overview(client, today, week_start)
+        return render_template("home/_plan.html", plan=overview) if overview.has_plan else ""
+
+    key = ("home-plan", client.id, client.data_stamp, today, week_start, current_user.units)
+    return render_template("home/my_plan.html", client=client, plan=fragments.cached(key, plan),
+                           panels=panels.runner_home(client, current_user, today))

@@ -15,4 +15,4 @@ def focus_this_week(client: Client, viewer: User, today: date) -> dict[str, Any]
 
 
 def register() -> None:
-    panels.register("runner_home", "notes/_focus_panel.html", focus_this_week, order=20)
+    panels.register("runner_home", "notes/_focus_panel.html", focus_this_week, order=20, own_data=True)

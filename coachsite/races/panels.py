@@ -46,6 +46,6 @@ def calendar_races(client: Client, first: date, last: date) -> dict[date, list[g
 
 
 def register() -> None:
-    panels.register("runner_home", "races/_countdown_panel.html", countdown, order=10)
+    panels.register("runner_home", "races/_countdown_panel.html", countdown, order=10, own_data=True)
     panels.register("client_profile", "races/_equivalents_panel.html", equivalents, order=30)
     grid.register_extras("race", calendar_races)
