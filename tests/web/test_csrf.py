@@ -1,6 +1,7 @@
 """Every form post needs the CSRF token: without it the site answers 400 and changes nothing."""
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -74,6 +75,9 @@ def test_a_token_from_another_session_is_refused(csrf_app, world, browser):
 
 def test_with_the_token_the_same_post_works(csrf_app, world, browser):
     page = browser.get(f"/clients/{world['client_id']}")
-    response = browser.post(f"/clients/{world['client_id']}/archive", data={"csrf_token": csrf_token(page.text)})
+    archive = re.search(rf'<form method="post" action="/clients/{world["client_id"]}/archive"[^>]*>(.*?)</form>',
+                        page.text, re.S)
+    assert archive, "no archive button"
+    response = browser.post(f"/clients/{world['client_id']}/archive", data={"csrf_token": csrf_token(archive.group(1))})
     assert response.status_code == 302
     assert "Rita Runner" in browser.get("/clients/?status=archived").text
