@@ -53,17 +53,27 @@ def _touched(session: Session) -> tuple[set[int], set[int]]:
 
 
 def bump(session: Session, client_ids: Iterable[int]) -> None:
-    """Give these clients a new stamp, in the session's transaction (no flush)."""
-    ids = sorted(set(client_ids))
+    """Give these clients a new stamp in the session's transaction: a client being saved anyway takes
+    it in its own UPDATE; the others get one UPDATE together (and loaded ones see the new value)."""
+    ids = set(client_ids)
     if not ids:
         return
     stamp = new_stamp()
-    session.connection().execute(update(Client.__table__).where(Client.__table__.c.id.in_(ids))
+    others = []
+    for client_id in sorted(ids):
+        loaded = session.identity_map.get(identity_key(Client, client_id))
+        if loaded is not None and loaded in session.dirty:
+            loaded.data_stamp = stamp
+        else:
+            others.append(client_id)
+    if not others:
+        return
+    session.connection().execute(update(Client.__table__).where(Client.__table__.c.id.in_(others))
                                  .values(data_stamp=stamp))
-    for client_id in ids:  # loaded clients show the new stamp without a reload (and stay clean)
+    for client_id in others:
         loaded = session.identity_map.get(identity_key(Client, client_id))
         if loaded is not None:
-            set_committed_value(loaded, "data_stamp", stamp)
+            set_committed_value(loaded, "data_stamp", stamp)  # no reload, and it stays clean
 
 
 def _before_flush(session: Session, _context: Any, _instances: Any) -> None:

@@ -45,12 +45,15 @@ def new(client_id: int) -> Response | str | tuple[str, int]:
     if not form.validate_on_submit():
         return render_template("runs/new.html", form=form, client=g.client), 422 if form.is_submitted() else 200
     logged = services.log_run(g.client, form.draft(), logged_by=current_user, today=clock.today())
-    db.session.commit()
     run = logged.activity
     matched = f", matched to {logged.matched.title or logged.matched.kind_label}" if logged.matched else ""
-    flash(f"Run logged: {filters.distance(run.distance_m)} in {filters.duration(run.duration_s)} "
-          f"on {filters.day(run.on)}{matched}.", "success")
-    return redirect(url_for("calendar.week", client_id=client_id, day=run.on.isoformat()))
+    # Worded before the commit, which expires every loaded row: after it, each would be read again.
+    message = (f"Run logged: {filters.distance(run.distance_m)} in {filters.duration(run.duration_s)} "
+               f"on {filters.day(run.on)}{matched}.")
+    week = url_for("calendar.week", client_id=client_id, day=run.on.isoformat())
+    db.session.commit()
+    flash(message, "success")
+    return redirect(week)
 
 
 def _session(session_id: int) -> PlannedSession:
