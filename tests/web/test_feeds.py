@@ -143,3 +143,14 @@ def test_one_off_download(client, login, coached):
     assert response.status_code == 200 and response.mimetype == "text/calendar"
     assert response.headers["Content-Disposition"] == "attachment; filename=training-plan-riley-runner.ics"
     assert len(events(response.data)) == 5
+
+
+def test_the_feed_buttons_carry_the_page_to_come_back_to(client, login, coached):
+    """The one-button form sends its hidden `back` field: settings from settings, print from print."""
+    _, riley, runner = coached
+    login(client, runner)
+    for page, back in (("/account/settings", "settings"), (f"/clients/{riley.id}/print", "print")):
+        form = re.search(rf'<form method="post" action="/clients/{riley.id}/feed"[^>]*>(.*?)</form>',
+                         client.get(page).text, re.S)
+        assert form, f"no feed button on {page}"
+        assert re.search(rf'name="back"[^>]*value="{back}"', form.group(1)), form.group(1)
