@@ -4,7 +4,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from coachsite import authz, clock, exports, links, mail, panels
+from coachsite import authz, clock, exports, fragments, links, mail, panels
 from coachsite.account.views import download_json
 from coachsite.auth.services import AccountProblem
 from coachsite.clients import compliance, forms, services
@@ -34,7 +34,13 @@ def index() -> str:
     query = _roster_query()
     page = paginate(services.roster(current_user, query), query.page, current_app.config["ROSTER_PAGE_SIZE"])
     today = clock.today()
-    return render_template("clients/index.html", page=page, query=query, figures=compliance.figures(page.items, today),
+
+    def rows() -> str:
+        return render_template("clients/_roster_rows.html", page=page, figures=compliance.figures(page.items, today))
+
+    # The rows show the clients' own rows only, as of today: their ids, in order, and stamps say it all.
+    key = ("roster", tuple((client.id, client.data_stamp) for client in page.items), today)
+    return render_template("clients/index.html", page=page, query=query, rows=fragments.cached(key, rows),
                            panels=panels.trainer_home(current_user, today))
 
 
