@@ -39,7 +39,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from flask import Flask  # noqa: E402
-from sqlalchemy import insert, make_url, select, text, update  # noqa: E402
+from sqlalchemy import insert, make_url, text, update  # noqa: E402
 
 from coachsite import create_app  # noqa: E402
 from coachsite.auth.passwords import hash_password  # noqa: E402
@@ -206,6 +206,25 @@ def _training(index: int, client_id: int, runner_id: int, today: date, stamp: da
     return last_run
 
 
+def _history(clients: list[tuple[int, int, int]], today: date, stamp: datetime, summary: Summary,
+             history_days: int = HISTORY_DAYS, ahead_days: int = AHEAD_DAYS) -> None:
+    """Plan and runs of (index, client id, who logs their runs) each, inserted in chunks; then each
+    client's last run date, as the site keeps it."""
+    last_runs: dict[int, date] = {}
+    chunk_size = max(1, CHUNK_CLIENTS * HISTORY_DAYS // history_days)  # about the same rows per chunk
+    for chunk in range(0, len(clients), chunk_size):
+        sessions: list[dict[str, Any]] = []
+        runs: list[dict[str, Any]] = []
+        for index, client_id, logger_id in clients[chunk:chunk + chunk_size]:
+            last = _training(index, client_id, logger_id, today, stamp, sessions, runs, history_days, ahead_days)
+            if last:
+                last_runs[client_id] = last
+        _insert(sessions, PlannedSession, summary)
+        _insert(runs, Activity, summary)
+    db.session.execute(update(Client).execution_options(synchronize_session=False),
+                       [{"id": client_id, "last_activity_on": day} for client_id, day in last_runs.items()])
+
+
 def _insert(rows: Sequence[dict[str, Any]], model: Any, summary: Summary, returning: bool = False) -> list[int]:
     """Bulk insert (executemany); with `returning`, the new ids in the order of `rows`."""
     if not rows:
@@ -279,18 +298,7 @@ def generate(clients: int = 1000, trainers: int = 20, today: date | None = None,
     race_ids = _insert(race_rows, Race, summary, returning=True)
 
     # Two years of plan and runs, in chunks.
-    last_runs: dict[int, date] = {}
-    for chunk in range(0, len(client_ids), CHUNK_CLIENTS):
-        sessions: list[dict[str, Any]] = []
-        runs: list[dict[str, Any]] = []
-        for n in range(chunk, min(chunk + CHUNK_CLIENTS, len(client_ids))):
-            last = _training(n, client_ids[n], runner_ids[n], today, stamp, sessions, runs)
-            if last:
-                last_runs[client_ids[n]] = last
-        _insert(sessions, PlannedSession, summary)
-        _insert(runs, Activity, summary)
-    db.session.execute(update(Client).execution_options(synchronize_session=False),
-                       [{"id": client_id, "last_activity_on": day} for client_id, day in last_runs.items()])
+    _history([(n, client_id, runner_ids[n]) for n, client_id in enumerate(client_ids)], today, stamp, summary)
     db.session.commit()
     echo(f"  planned sessions and runs: {time.perf_counter() - started:.1f} s")
 
@@ -319,19 +327,8 @@ def _big_roster(count: int, trainer_id: int, club_id: int, today: date, stamp: d
                     "best_half_s": None, "best_marathon_s": None, "notes": "", "last_activity_on": None,
                     "created_at": stamp, "archived_at": None} for n in range(count)], Client, summary, returning=True)
     summary.big_roster_ids = ids
-    last_runs: dict[int, date] = {}
-    for chunk in range(0, count, CHUNK_CLIENTS * 4):
-        sessions: list[dict[str, Any]] = []
-        runs: list[dict[str, Any]] = []
-        for n in range(chunk, min(chunk + CHUNK_CLIENTS * 4, count)):
-            last = _training(offset + n, ids[n], trainer_id, today, stamp, sessions, runs, history_days=28,
-                             ahead_days=14)
-            if last:
-                last_runs[ids[n]] = last
-        _insert(sessions, PlannedSession, summary)
-        _insert(runs, Activity, summary)
-    db.session.execute(update(Client).execution_options(synchronize_session=False),
-                       [{"id": client_id, "last_activity_on": day} for client_id, day in last_runs.items()])
+    _history([(offset + n, client_id, trainer_id) for n, client_id in enumerate(ids)], today, stamp, summary,
+             history_days=28, ahead_days=14)
     start, handed = today - timedelta(days=30), datetime.combine(today - timedelta(days=20), clock_time(9))
     goal_ids = _insert([{
         "client_id": client_id, "kind": "distance", "title": "First 15 km", "start_on": start,
