@@ -93,6 +93,11 @@ def test_a_long_roster_comes_in_pages(app, client, trainer):
     assert roster_names(second) == [f"Runner {size:03d}", f"Runner {size + 1:03d}"]
     assert "Page 2 of 2" in second and 'rel="prev"' in second and 'rel="next"' not in second
 
+    past_the_end = client.get("/clients/", query_string={"page": 9}).text  # an old link after archiving, say
+    assert roster_names(past_the_end) == roster_names(second) and "Page 2 of 2" in past_the_end
+    assert roster_names(client.get("/clients/", query_string={"q": "Runner 001", "page": 3}).text) == ["Runner 001"]
+    assert "No active client matches" in client.get("/clients/", query_string={"q": "Nobody", "page": 2}).text
+
 
 def _columns(client, name: str) -> list[str]:  # type: ignore[no-untyped-def]
     """The roster row of `name` as the trainer reads it: done 7 days, done 28 days, last run, attention."""
