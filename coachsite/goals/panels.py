@@ -9,13 +9,12 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
-from collections.abc import Callable, Hashable
 from typing import Any
 
-from flask import url_for
+from flask import render_template, url_for
 from sqlalchemy import select, union
 
-from coachsite import panels, stamps
+from coachsite import fragments, panels, stamps
 from coachsite.calendar import grid
 from coachsite.domain import goal_terms
 from coachsite.extensions import db
@@ -23,7 +22,6 @@ from coachsite.goals import forms, motivation, settling
 from coachsite.goals.kinds import milestone_kind
 from coachsite.goals.progress import viewer_units
 from coachsite.goals.services import contract_target
-from coachsite.memo import Memo
 from coachsite.models import Client, Excuse, Goal, Milestone, User
 
 RECENT_DAYS = 14
@@ -131,33 +129,20 @@ def _load_notices(goal_ids: list[int], milestone_ids: list[int], limit: int) -> 
     return found[:limit]
 
 
-# Which notices a home page shows, by what they come from: (trainer, roster stamp, today) or (client,
-# data stamp, today). Seen again with nothing changed, a page neither looks for overdue deadlines
-# nor searches the goals: it loads its notices by id.
-_notice_memo: Memo[tuple[list[int], list[int]]] = Memo(5_000)
-
-
-def _settled_notice_ids(key_of: Callable[[], Hashable], client_ids: Any, today: date,
-                        **whose: int) -> tuple[list[int], list[int]]:
+def _settled_notice_ids(client_ids: Any, today: date, **whose: int) -> tuple[list[int], list[int]]:
     """Settle deadlines that passed (the only change that comes without a run), then choose the notices
-    (`whose`: client_id= or trainer_id=, see _notice_ids)."""
-    key = key_of()
-    chosen = _notice_memo.get(key)
-    if chosen is None:
-        if settling.settle_overdue(client_ids, today):
-            db.session.commit()
-            key = key_of()  # settling changed the stamps
-        chosen = _notice_ids(today, NOTICE_LIMIT, **whose)
-        _notice_memo.put(key, chosen)
-    return chosen
+    (`whose`: client_id= or trainer_id=, see _notice_ids). The home pages keep what they show as
+    rendered HTML keyed by the data stamps and the day, so this runs again only when one changed."""
+    if settling.settle_overdue(client_ids, today):
+        db.session.commit()
+    return _notice_ids(today, NOTICE_LIMIT, **whose)
 
 
 # ------------------------------------------------------------------ the runner's home
 
 
 def runner_home(client: Client, viewer: User, today: date) -> dict[str, Any] | None:
-    chosen = _settled_notice_ids(lambda: ("client", client.id, client.data_stamp, today), [client.id], today,
-                                 client_id=client.id)
+    chosen = _settled_notice_ids([client.id], today, client_id=client.id)
     waiting = list(db.session.scalars(select(Goal).where(Goal.client_id == client.id, Goal.state == "proposed")
                                       .order_by(Goal.proposed_at)))
     coming = db.session.execute(
@@ -175,22 +160,29 @@ def runner_home(client: Client, viewer: User, today: date) -> dict[str, Any] | N
 
 
 def trainer_home(trainer: User, today: date) -> dict[str, Any] | None:
+    """The roster's goals panel, kept as rendered HTML by what it shows: the trainer's active roster
+    (its stamp), the day and the trainer's units. Its buttons share one form, whose CSRF token the
+    page writes, so nothing of the session is kept. Seen again: one aggregate query."""
+    key = ("roster-goals", trainer.id, stamps.roster_stamp(trainer.id), today, trainer.units)
+    html = fragments.cached(key, lambda: _trainer_panel(trainer, today))
+    return {"html": html, "action": forms.ActionForm()} if html else None
+
+
+def _trainer_panel(trainer: User, today: date) -> str:
     ids = select(Client.id).where(Client.trainer_id == trainer.id, Client.archived_at.is_(None)).scalar_subquery()
     # Only deadlines that passed can change without a run: settling the whole roster on each view
     # cost a query per 500 goals and all their runs (seconds at 1,000 clients).
-    chosen = _settled_notice_ids(lambda: ("roster", trainer.id, stamps.roster_stamp(trainer.id), today), ids, today,
-                                 trainer_id=trainer.id)
-    shown = _load_notices(*chosen, NOTICE_LIMIT)
+    shown = _load_notices(*_settled_notice_ids(ids, today, trainer_id=trainer.id), NOTICE_LIMIT)
     # Joined to the roster rather than `IN (its ids)`: the waiting excuses are few, the roster may not be.
     asked = db.session.execute(
         select(Excuse, Goal).join(Goal, Excuse.goal_id == Goal.id).join(Client, Goal.client_id == Client.id)
         .where(Excuse.decision.is_(None), Client.trainer_id == trainer.id, Client.archived_at.is_(None))
         .order_by(Excuse.requested_at)).all()
     if not (shown or asked):
-        return None
+        return ""
     owners = _clients({goal.client_id for _, goal in asked})
-    return {"notices": shown, "excuses": [(excuse, goal, owners[goal.client_id]) for excuse, goal in asked],
-            "action": forms.ActionForm()}
+    return render_template("goals/_panel_trainer_list.html", notices=shown,
+                           excuses=[(excuse, goal, owners[goal.client_id]) for excuse, goal in asked])
 
 
 # ------------------------------------------------------------------ the client's profile
