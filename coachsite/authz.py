@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 from flask import abort
 from flask_login import current_user
 from sqlalchemy import Select, false, or_, select
+from sqlalchemy.orm import joinedload
 
 from coachsite.extensions import db
 from coachsite.models import (Client, Club, Goal, Membership, Milestone, Partnership, PrintJob, Race, TechniqueNote,
@@ -178,7 +179,8 @@ def own_client(user: User) -> Client | None:
     """The roster entry of a runner account (None for trainers and unlinked accounts)."""
     if not user.is_runner:
         return None
-    return db.session.scalar(select(Client).where(Client.runner_id == user.id))
+    # With the trainer: every page that shows a runner their own entry names their trainer.
+    return db.session.scalar(select(Client).where(Client.runner_id == user.id).options(joinedload(Client.trainer)))
 
 
 def shared_notes(client: Client) -> Select[tuple[TechniqueNote]]:

@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import func, or_, select, union
-from sqlalchemy.orm import aliased, selectinload
+from sqlalchemy.orm import aliased, joinedload
 
 from coachsite import events
 from coachsite.domain import goals as rules
@@ -48,7 +48,7 @@ def open_goals(client_ids: Sequence[int]) -> list[Goal]:
     return list(db.session.scalars(
         select(Goal).where(Goal.client_id.in_(client_ids), Goal.accepted_at.is_not(None), Goal.state != "cancelled",
                            or_(Goal.state == OPEN, Goal.milestones.any(Milestone.state == OPEN)))
-        .options(selectinload(Goal.milestones)).order_by(Goal.id)))
+        .options(joinedload(Goal.milestones)).order_by(Goal.id)).unique())
 
 
 def run_facts(client_ids: Sequence[int], first: date, last: date) -> dict[int, list[rules.Run]]:

@@ -46,10 +46,8 @@ def log_run(client: Client, draft: Mapping[str, Any], logged_by: User, *, today:
     activity = Activity(client_id=client.id, sport="run", source="manual", logged_by_id=logged_by.id,
                         **{name: draft[name] for name in RUN_FIELDS if name in draft})
     db.session.add(activity)
-    db.session.flush()
-    matched = matched_session(client, activity)
-    after_runs_changed(client, today or activity.on)
-    return LoggedRun(activity, matched)
+    after_runs_changed(client, today or activity.on, added=activity.on)  # settling's first query flushes the run
+    return LoggedRun(activity, matched_session(client, activity))
 
 
 def matched_session(client: Client, activity: Activity) -> PlannedSession | None:
@@ -117,11 +115,16 @@ def _insert_new(client: Client, parsed: Sequence[ParsedRun], logged_by: User,
     return ImportResult(runs=runs, cross=cross, already=already)
 
 
-def after_runs_changed(client: Client, today: date) -> None:
+def after_runs_changed(client: Client, today: date, added: date | None = None) -> None:
     """The single hook after a client's runs change: keep the roster's last run date, then
-    tell the features that react to runs (goal settling) through coachsite.events."""
-    client.last_activity_on = db.session.scalar(select(func.max(Activity.on)).where(
-        Activity.client_id == client.id, Activity.sport == "run"))
+    tell the features that react to runs (goal settling) through coachsite.events.
+    `added`: the day of the one run just added, so the last run date is the later of the two
+    without asking the database (and the client's row is written once, with the run)."""
+    if added is not None:
+        client.last_activity_on = max(client.last_activity_on or added, added)
+    else:
+        client.last_activity_on = db.session.scalar(select(func.max(Activity.on)).where(
+            Activity.client_id == client.id, Activity.sport == "run"))
     events.runs_changed(client, today)
 
 
