@@ -11,7 +11,8 @@ from typing import Any
 
 from flask import current_app, g, has_request_context, render_template
 from flask_login import AnonymousUserMixin
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.orm import aliased
 
 from coachsite import authz, filters, pdf
 from coachsite.calendar import grid
@@ -19,7 +20,7 @@ from coachsite.domain import calendar as cal
 from coachsite.domain import print_calendar as rules
 from coachsite.extensions import db
 from coachsite.memo import Memo
-from coachsite.models import Client, Goal, PlannedSession, TechniqueNote
+from coachsite.models import Client, Goal, PlannedSession, TechniqueNote, User
 
 TEMPLATE = "pdf/calendar.html"
 PAGE_SIZES = {"a4": "A4", "letter": "letter"}
@@ -190,8 +191,16 @@ def htmls(client: Client, wanted: rules.PrintRange) -> list[str]:
 _documents: Memo[str] = Memo(2_000)
 
 
+_RUNNER, _TRAINER = aliased(User, name="runner"), aliased(User, name="trainer")
+
+
 def _content_key(client: Client, wanted: rules.PrintRange) -> tuple[object, ...]:
-    return (client.id, client.data_stamp, client.name, client.units, week_start_of(client), client.trainer.name,
+    # The trainer's name and the week start (the runner's, else the trainer's) in one query.
+    trainer_name, week_start = db.session.execute(
+        select(_TRAINER.name, func.coalesce(_RUNNER.week_start, _TRAINER.week_start))
+        .select_from(Client).join(_TRAINER, Client.trainer_id == _TRAINER.id)
+        .outerjoin(_RUNNER, Client.runner_id == _RUNNER.id).where(Client.id == client.id)).one()
+    return (client.id, client.data_stamp, client.name, client.units, week_start, trainer_name,
             wanted.first, wanted.months, wanted.paper)
 
 
