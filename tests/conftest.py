@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import secrets
+import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -68,8 +69,19 @@ class FreshClient(FlaskClient):
         return super().run_wsgi_app(environ, buffered)
 
 
+_INSTANCES: list[str] = []  # the apps' instance folders, removed when the session ends
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _remove_instances() -> Iterator[None]:
+    yield
+    for folder in _INSTANCES:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def build_app(database_url: str, **overrides: Any) -> Flask:
     instance = tempfile.mkdtemp(prefix="coachsite-instance-")
+    _INSTANCES.append(instance)
     config = {"TESTING": True, "SECRET_KEY": "test-" + secrets.token_hex(8), "DATABASE_URL": database_url,
               "PASSWORD_HASH_METHOD": FAST_HASH, "WTF_CSRF_ENABLED": False, "INSTANCE_PATH": instance,
               "ENV": "testing", "SERVER_NAME": None, "PDF_WORKERS": 1}  # PDFs render in process: quick tests
