@@ -2,7 +2,8 @@
 under pyinstrument, plus the SQL each request sends (count, time, the costliest statements).
 
     .venv/bin/python bench/profile_page.py '/clients/?sort=activity' [--as bench-trainer-0@example.com]
-        [--requests 20] [--instance DIR] [--clients 1000] [--database-url postgresql://...] [--cold]
+        [--requests 20] [--instance DIR] [--clients 1000] [--big-roster 10000] [--database-url postgresql://...]
+        [--cold]
 
 Without --instance a data set is generated first (bench/generate.py, in a temporary instance);
 `bench/generate.py --keep DIR` builds one to reuse with --instance DIR. "{client}" in the URL
@@ -114,6 +115,7 @@ def main() -> None:
     parser.add_argument("--data", help="urlencoded form body for POST")
     parser.add_argument("--instance", help="an instance folder built by bench/generate.py --keep")
     parser.add_argument("--clients", type=int, default=1000)
+    parser.add_argument("--big-roster", type=int, default=0, help="also bench-trainer-1's roster of this many clients")
     parser.add_argument("--database-url", default=os.environ.get("COACHSITE_DATABASE_URL"))
     parser.add_argument("--cold", action="store_true", help="empty the in-process memos before every request")
     args = parser.parse_args()
@@ -123,7 +125,7 @@ def main() -> None:
         profile(where, args.url, args.email, args.requests, args.method, args.data, args.cold)
         return
     with generate.instance(args.database_url) as where:
-        summary = generate.build(where, args.clients)
+        summary = generate.build(where, args.clients, big_roster=args.big_roster)
         print(f"generated {summary.total:,} rows in {summary.seconds:.1f} s")
         profile(where, args.url, args.email, args.requests, args.method, args.data, args.cold)
 

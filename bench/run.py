@@ -744,10 +744,12 @@ def report(runs: list[Run], args: argparse.Namespace, started: float, skipped: s
               f"- The 10,000-client roster: bench-trainer-1's {args.big_roster:,} clients, each with four weeks of "
               "plan and runs, two ahead, and a goal in progress (bench/generate.py --big-roster): what a roster "
               "page costs grows with the roster, not with each client's history.",
-              "- Memos: the site keeps derived figures (roster compliance, notices, a printed calendar's cache "
-              "key) in memory, keyed by the data they come from (coachsite/memo.py, coachsite/stamps.py), so a "
-              "page repeated by a load tool is mostly answered from them. \"Seen first\" below is the same page "
-              "in process with every memo emptied before each request: what the first view after a change costs.",
+              "- Memos: each worker keeps derived figures (roster compliance, a printed calendar's cache key) and "
+              "rendered parts of pages (a month's table, the roster's rows and goals panel, the runner's plan and "
+              "panels) in memory, keyed by the data they come from (coachsite/memo.py, coachsite/fragments.py, "
+              "coachsite/stamps.py), so a page repeated by a load tool is mostly answered from them. \"Seen "
+              "first\" below is the same page in process with every memo emptied before each request: what the "
+              "first view after a change costs.",
               f"- Batch printing (SQLite run): the current month of {args.batch_clients} clients as one document, "
               f"every cache empty, rendered by the pool ({workers()} workers) and by one process, alternately, "
               f"{args.batch_repeat} times each, medians. Target: the pool at most 0.6x of one process.", ""]
@@ -788,12 +790,18 @@ def report(runs: list[Run], args: argparse.Namespace, started: float, skipped: s
         pages = [r for r in run.results if r.target and not r.key.startswith("pdf")]
         slowest = max(pages, key=lambda r: r.p50_ms)
         lines.append(f"Slowest page on {run.database} (PDFs aside): {slowest.label}, median {slowest.p50_ms:,.1f} ms. "
-                     f"Profile it with `.venv/bin/python bench/profile_page.py '{_generic(slowest.url)}'`.")
+                     f"Profile it with `.venv/bin/python bench/profile_page.py {_profile_arguments(slowest, args)}`.")
     return "\n".join(lines) + "\n"
 
 
-def _generic(url: str) -> str:
-    return re.sub(r"/clients/\d+/", "/clients/{client}/", url)
+def _profile_arguments(result: Result, args: argparse.Namespace) -> str:
+    """bench/profile_page.py's arguments for the page of `result` (on a data set it generates)."""
+    url = re.sub(r"/clients/\d+/", "/clients/{client}/", result.url)
+    if result.key == "log_run":
+        return f"'{url}' --method POST --data 'on=<a date>&distance_m=8.2&duration_s=44:10&effort=4'"
+    if result.key == "roster_big":
+        return f"'{url}' --as {generate.TRAINER_EMAIL.format(1)} --big-roster {args.big_roster}"
+    return f"'{url}'"
 
 
 # ------------------------------------------------------------------ main
