@@ -7,15 +7,16 @@ The stamp is a random number, not a counter: a counter would start again at 0 af
 or in a test database emptied between tests, and name old figures again.
 
 It is set in the same flush, so in the same transaction, as the change: a rolled-back change
-rolls its stamp back too. Bulk UPDATE/DELETE statements bypass the unit of work: none touches
-client data today, and any that does must set the stamp itself (`bump`)."""
+rolls its stamp back too. Bulk UPDATE/DELETE statements bypass the unit of work: the only ones on
+client-owned rows revoke feed tokens, which no kept part shows; any that touches what a page shows
+must set the stamp itself (`bump`)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
 from itertools import chain
 from typing import Any
 
-from sqlalchemy import event, func, select, update
+from sqlalchemy import event, func, inspect, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.util import identity_key
@@ -25,8 +26,23 @@ from coachsite.models import Client, Goal
 from coachsite.models.client import new_stamp
 
 
+def _owners(obj: Any, column: str, relationship: str) -> set[int]:
+    """The ids `obj` points at through `column` (client_id or goal_id), before and after this flush:
+    the value now, the value it had (a row moved to another client changes both), and the objects
+    set or unset through the relationship (whose key column the flush has not synced yet)."""
+    state = inspect(obj)
+    found: set[int] = set()
+    if column in state.mapper.column_attrs:
+        found |= {value for value in (getattr(obj, column), *state.attrs[column].history.deleted) if value is not None}
+    if relationship in state.mapper.relationships:
+        history = state.attrs[relationship].history
+        found |= {other.id for other in chain(history.added, history.unchanged, history.deleted)
+                  if other is not None and other.id is not None}
+    return found
+
+
 def _touched(session: Session) -> tuple[set[int], set[int]]:
-    """(client ids, goal ids) of what this flush inserts, changes or deletes."""
+    """(client ids, goal ids) of what this flush inserts, changes or deletes, old owners included."""
     clients: set[int] = set()
     goals: set[int] = set()
     for obj in chain(session.new, session.dirty, session.deleted):
@@ -36,19 +52,11 @@ def _touched(session: Session) -> tuple[set[int], set[int]]:
             if obj.id is not None:  # a new client gets its first stamp from the column default
                 clients.add(obj.id)
             continue
-        client_id = getattr(obj, "client_id", None)
-        if client_id is None and isinstance(getattr(obj, "client", None), Client):
-            client_id = obj.client.id  # added through the relationship: the key is set by this flush
-        if client_id is not None:
-            clients.add(client_id)
-            continue
-        goal_id = getattr(obj, "goal_id", None)
-        if goal_id is None and isinstance(getattr(obj, "goal", None), Goal):
-            goal_id, client_id = obj.goal.id, obj.goal.client_id
-            if client_id is not None:
-                clients.add(client_id)
-        if goal_id is not None:
-            goals.add(goal_id)
+        clients |= _owners(obj, "client_id", "client")
+        goals |= _owners(obj, "goal_id", "goal")
+        goal = getattr(obj, "goal", None) if "goal" in inspect(obj).mapper.relationships else None
+        if isinstance(goal, Goal) and goal.id is None and goal.client_id is not None:
+            clients.add(goal.client_id)  # a milestone of a goal added in this same flush
     return clients, goals
 
 

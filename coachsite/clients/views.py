@@ -32,8 +32,12 @@ def _roster_query() -> services.RosterQuery:
 @bp.get("/")
 def index() -> str:
     query = _roster_query()
-    page = paginate(services.roster(current_user, query), query.page, current_app.config["ROSTER_PAGE_SIZE"])
     today = clock.today()
+    # The panels first: a kept panel reads its key (the roster's stamps) before it loads the clients it
+    # names. Loaded after the page's clients, it would get those same objects back from the session,
+    # perhaps older than the key on PostgreSQL, and keep an old name under the current key.
+    shown = panels.trainer_home(current_user, today)
+    page = paginate(services.roster(current_user, query), query.page, current_app.config["ROSTER_PAGE_SIZE"])
 
     def rows() -> str:
         return render_template("clients/_roster_rows.html", page=page, figures=compliance.figures(page.items, today))
@@ -41,7 +45,7 @@ def index() -> str:
     # The rows show the clients' own rows only, as of today: their ids, in order, and stamps say it all.
     key = ("roster", tuple((client.id, client.data_stamp) for client in page.items), today)
     return render_template("clients/index.html", page=page, query=query, rows=fragments.cached(key, rows),
-                           panels=panels.trainer_home(current_user, today))
+                           panels=shown)
 
 
 @bp.route("/new", methods=["GET", "POST"])

@@ -90,3 +90,26 @@ def test_the_roster_stamp_changes_with_any_active_client_and_with_archiving(make
 def test_new_clients_get_different_stamps(make_trainer, make_client):
     trainer = make_trainer()
     assert len({make_client(trainer, name=f"Runner {n}").data_stamp for n in range(5)}) == 5
+
+
+def test_a_row_that_moves_to_another_client_changes_both_stamps(make_trainer, make_client):
+    trainer = make_trainer()
+    first, second = make_client(trainer, name="First Runner"), make_client(trainer, name="Second Runner")
+    session = PlannedSession(client_id=first.id, on=DAY, kind="easy", distance_m=8000.0)
+    goals = [Goal(client_id=owner.id, kind="distance", title="Half", start_on=DAY, due_on=DAY + timedelta(90),
+                  distance_m=21097.5, state="proposed", proposed_by_id=trainer.id) for owner in (first, second)]
+    db.session.add_all([session, *goals])
+    db.session.flush()
+    milestone = Milestone(goal_id=goals[0].id, due_on=DAY + timedelta(30), distance_m=12000.0)
+    db.session.add(milestone)
+    db.session.commit()
+
+    def moved(change) -> tuple[bool, bool]:  # type: ignore[no-untyped-def]
+        before = stamp_of(first.id), stamp_of(second.id)
+        change()
+        db.session.commit()
+        return stamp_of(first.id) != before[0], stamp_of(second.id) != before[1]
+
+    assert moved(lambda: setattr(db.session.get(PlannedSession, session.id), "client_id", second.id)) == (True, True)
+    assert moved(lambda: setattr(db.session.get(Milestone, milestone.id), "goal",  # through the relationship
+                                 db.session.get(Goal, goals[1].id))) == (True, True)
