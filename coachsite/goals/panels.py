@@ -169,10 +169,12 @@ def trainer_home(trainer: User, today: date) -> dict[str, Any] | None:
 
 
 def _trainer_panel(trainer: User, today: date) -> str:
-    ids = select(Client.id).where(Client.trainer_id == trainer.id, Client.archived_at.is_(None)).scalar_subquery()
     # Only deadlines that passed can change without a run: settling the whole roster on each view
-    # cost a query per 500 goals and all their runs (seconds at 1,000 clients).
-    shown = _load_notices(*_settled_notice_ids(ids, today, trainer_id=trainer.id), NOTICE_LIMIT)
+    # cost a query per 500 goals and all their runs (seconds at 1,000 clients). Archived clients'
+    # deadlines settle too: nobody else's page would, and they would stay among the overdue the
+    # site looks through on every home page.
+    every = select(Client.id).where(Client.trainer_id == trainer.id).scalar_subquery()
+    shown = _load_notices(*_settled_notice_ids(every, today, trainer_id=trainer.id), NOTICE_LIMIT)
     # Joined to the roster rather than `IN (its ids)`: the waiting excuses are few, the roster may not be.
     asked = db.session.execute(
         select(Excuse, Goal).join(Goal, Excuse.goal_id == Goal.id).join(Client, Goal.client_id == Client.id)

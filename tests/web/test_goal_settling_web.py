@@ -9,7 +9,8 @@ from sqlalchemy import select
 from coachsite import clock
 from coachsite.extensions import db
 from coachsite.goals import settling
-from coachsite.models import Excuse, Goal, GoalComment, Milestone, MotivationScore, Race, TechniqueNote
+from coachsite.models import (Client, Excuse, Goal, GoalComment, Milestone, MotivationScore, Race, TechniqueNote,
+                              utcnow)
 from coachsite.runs import services as runs
 from tests.web.goal_helpers import (TODAY, add_milestone, add_run, coach, day, fresh, iso, log_run, pair,  # noqa: F401
                                     propose, riley, today)
@@ -67,6 +68,18 @@ def test_a_missed_milestone_shows_the_consequence_due_on_both_homes(coach, riley
     assert HILLS in roster and "Mark “extra hill session” as done" in roster
     milestone = fresh(goal).milestones[0]
     assert (milestone.state, milestone.settled_on) == ("missed", day(10))
+
+
+def test_an_archived_client_s_deadlines_settle_when_the_roster_is_seen_but_give_no_notice(coach, riley, pair,
+                                                                                             monkeypatch):
+    goal = _accepted(coach, riley, pair)
+    add_run(pair.client, day(-1), 8)  # not far enough
+    db.session.get(Client, pair.client.id).archived_at = utcnow()
+    db.session.commit()
+    monkeypatch.setattr(clock, "today", lambda: day(11))  # the milestone's date has passed
+    roster = coach.get("/clients/").text
+    assert fresh(goal).milestones[0].state == "missed"  # settled: no longer among the site's overdue
+    assert HILLS not in roster  # the roster's notices are its active clients'
 
 
 def test_an_excused_milestone_shows_neither(coach, riley, pair, monkeypatch):
