@@ -218,3 +218,21 @@ def csrf_token(html: str) -> str:
         re.search(r'name="csrf_token" value="([^"]+)"', html)
     assert match, "no CSRF token on the page"
     return match.group(1)
+
+
+@pytest.fixture
+def asked(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """Every URL WeasyPrint asks the PDF fetcher for, whatever the answer (PDFs render in process in tests)."""
+    from coachsite import pdf
+
+    pdf.clear_cache()
+    urls: list[str] = []
+    real = pdf.static_path
+
+    def spy(url: str, folder: Any) -> Any:
+        urls.append(url)
+        return real(url, folder)
+
+    monkeypatch.setattr(pdf, "static_path", spy)
+    yield urls
+    pdf.clear_cache()

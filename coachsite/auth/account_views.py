@@ -7,7 +7,8 @@ from werkzeug.wrappers import Response
 
 from coachsite.auth import forms, services, sessions
 from coachsite.auth.services import AccountProblem
-from coachsite.auth.views import _refuse, bp
+from coachsite.auth.views import bp
+from coachsite.forms.refusals import refuse
 from coachsite.extensions import db
 
 
@@ -19,7 +20,7 @@ def confirm_password() -> Response | str | tuple[str, int]:
     try:
         services.confirm_password(current_user, form.password.data)
     except AccountProblem as problem:
-        return _refuse(form, problem, "auth/confirm_password.html")
+        return refuse(form, problem, "auth/confirm_password.html")
     sessions.confirmed()
     return redirect(sessions.safe_next(request.args.get("next")))
 
@@ -34,7 +35,7 @@ def change_email() -> Response | str | tuple[str, int]:
     try:
         services.change_email(user, form.email.data, form.password.data)
     except AccountProblem as problem:
-        return _refuse(form, problem, "auth/change_email.html")
+        return refuse(form, problem, "auth/change_email.html")
     db.session.commit()
     current_app.logger.info("Email changed: user %s", user.id)
     sessions.start(user)
@@ -52,7 +53,7 @@ def deactivate() -> Response | str | tuple[str, int]:
     try:
         services.deactivate(user, form.password.data)
     except AccountProblem as problem:
-        return _refuse(form, problem, "auth/deactivate.html")
+        return refuse(form, problem, "auth/deactivate.html")
     db.session.commit()
     current_app.logger.info("Account deactivated: user %s", user.id)
     logout_user()

@@ -4,7 +4,6 @@ from datetime import timedelta
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, logout_user
-from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
 from coachsite import links, mail
@@ -13,6 +12,7 @@ from coachsite.auth.services import AccountProblem
 from coachsite.auth.tokens import TokenProblem
 from coachsite.authz import public
 from coachsite.extensions import db
+from coachsite.forms.refusals import refuse
 from coachsite.logsafe import clean
 
 bp = Blueprint("auth", __name__)
@@ -29,15 +29,6 @@ def _limits() -> throttle.Limits:
                            per_address=config["LOGIN_MAX_FAILURES_PER_ADDRESS"])
 
 
-def _refuse(form: FlaskForm, problem: AccountProblem, template: str, **context: object) -> tuple[str, int]:
-    """Put the service's message next to its field (or at the top) and re-render with 422."""
-    db.session.rollback()
-    field = getattr(form, problem.field, None) if problem.field else None
-    if field is not None:
-        field.errors = [*field.errors, str(problem)]
-    else:
-        flash(str(problem), "error")
-    return render_template(template, form=form, **context), 422
 
 
 @bp.route("/signup", methods=["GET", "POST"])
@@ -49,7 +40,7 @@ def signup() -> Response | str | tuple[str, int]:
     try:
         user = services.sign_up(form.name.data, form.email.data, form.password.data, hash_method=_hash())
     except AccountProblem as problem:
-        return _refuse(form, problem, "auth/signup.html")
+        return refuse(form, problem, "auth/signup.html")
     db.session.commit()
     sessions.start(user)
     flash(f"Welcome, {user.name}. Your account is ready: add your first client.", "success")
@@ -102,7 +93,7 @@ def change_password() -> Response | str | tuple[str, int]:
     try:
         services.change_password(user, form.current_password.data, form.password.data, hash_method=_hash())
     except AccountProblem as problem:
-        return _refuse(form, problem, "auth/change_password.html")
+        return refuse(form, problem, "auth/change_password.html")
     db.session.commit()
     current_app.logger.info("Password changed: user %s", user.id)
     sessions.start(user)  # this browser stays logged in; every other session has ended
@@ -143,7 +134,7 @@ def reset_password(secret: str) -> Response | str | tuple[str, int]:
     try:
         user = services.reset_password(secret, form.password.data, hash_method=_hash())
     except AccountProblem as problem:
-        return _refuse(form, problem, "auth/reset_password.html")
+        return refuse(form, problem, "auth/reset_password.html")
     db.session.commit()
     current_app.logger.info("Password reset: user %s", user.id)
     sessions.start(user)
@@ -170,7 +161,7 @@ def accept_invite(secret: str) -> Response | str | tuple[str, int]:
         password = form.password.data if isinstance(form, forms.AcceptInviteForm) else ""
         runner = services.accept_invite(secret, password, hash_method=_hash(), signed_in=signed_in)
     except AccountProblem as problem:
-        return _refuse(form, problem, "auth/accept_invite.html", **context)
+        return refuse(form, problem, "auth/accept_invite.html", **context)
     db.session.commit()
     sessions.start(runner)
     flash(f"Welcome, {runner.name}. You are on {invite.client.trainer.name}'s roster.", "success")

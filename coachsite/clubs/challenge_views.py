@@ -9,7 +9,8 @@ from werkzeug.wrappers import Response
 from coachsite import authz, clock
 from coachsite.clubs import challenges, forms
 from coachsite.clubs.services import ClubProblem
-from coachsite.clubs.views import _code, bp, refuse
+from coachsite.clubs.views import _code, bp
+from coachsite.forms.refusals import refuse
 from coachsite.domain import challenges as rules
 from coachsite.extensions import db
 

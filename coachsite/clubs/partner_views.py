@@ -11,7 +11,8 @@ from werkzeug.wrappers import Response
 from coachsite import authz, clock
 from coachsite.clubs import forms, partners
 from coachsite.clubs.services import ClubProblem
-from coachsite.clubs.views import _code, bp, refuse
+from coachsite.clubs.views import _code, bp
+from coachsite.forms.refusals import refuse
 from coachsite.extensions import db
 from coachsite.models import Club
 

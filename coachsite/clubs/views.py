@@ -20,20 +20,10 @@ from coachsite.auth.services import AccountProblem
 from coachsite.clubs import forms, partners, services
 from coachsite.clubs.services import ClubProblem, InviteProblem
 from coachsite.extensions import db
+from coachsite.forms.refusals import refuse
 from coachsite.models import Club
 
 bp = Blueprint("clubs", __name__, url_prefix="/clubs")
-
-
-def refuse(form: Any, problem: ClubProblem | AccountProblem, template: str, **context: Any) -> tuple[str, int]:
-    """Put the service's message next to its field (or at the top) and re-render with 422."""
-    db.session.rollback()
-    field = getattr(form, problem.field, None) if problem.field else None
-    if field is not None:
-        field.errors = [*field.errors, str(problem)]
-    else:
-        flash(str(problem), "error")
-    return render_template(template, form=form, **context), 422
 
 
 def _code(form: Any) -> int:

@@ -3,11 +3,13 @@ what a field still holds, links shown on a page."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from html import unescape
 from urllib.parse import urlsplit
 
 from flask.testing import FlaskClient
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from coachsite.extensions import db
 
@@ -66,3 +68,18 @@ def snapshot() -> dict[str, list[dict[str, object]]]:
              for table in db.metadata.sorted_tables}
     db.session.rollback()  # end the read, so requests to another app's engine are not kept waiting
     return found
+
+
+@contextmanager
+def counted() -> Iterator[list[str]]:
+    """The SQL statements sent inside the block (a page's query count)."""
+    statements: list[str] = []
+
+    def count(_conn, _cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)

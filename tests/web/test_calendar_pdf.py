@@ -37,22 +37,6 @@ def coached(make_trainer, make_client, make_runner):
 
 
 @pytest.fixture
-def asked(monkeypatch):
-    """Every URL WeasyPrint asks the fetcher for (PDFs render in this process in tests)."""
-    pdf.clear_cache()
-    urls = []
-    real = pdf.static_path
-
-    def spy(url, folder):
-        urls.append(url)
-        return real(url, folder)
-
-    monkeypatch.setattr(pdf, "static_path", spy)
-    yield urls
-    pdf.clear_cache()
-
-
-@pytest.fixture
 def renders(monkeypatch):
     """How many month pages were actually rendered (not served from the cache)."""
     count = []

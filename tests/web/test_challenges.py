@@ -3,18 +3,15 @@ ending before it starts is refused, and the board costs the same queries for 10 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import event
 
 from coachsite import clock
 from coachsite.extensions import db
 from coachsite.models import Activity, Challenge, Client, utcnow
 from tests.web import club_world
-from tests.web.pages import field_errors, field_value, flashes, snapshot
+from tests.web.pages import counted, field_errors, field_value, flashes, snapshot
 
 
 @pytest.fixture
@@ -96,20 +93,6 @@ def test_a_challenge_of_another_club_is_not_found(client, login, world):
     login(client, world.owner)
     assert client.get(f"/clubs/{world.club.id}/challenges/{other.id}").status_code == 404
     assert client.get(f"/clubs/{world.other_club.id}/challenges/{other.id}").status_code == 404
-
-
-@contextmanager
-def counted() -> Iterator[list[str]]:
-    statements: list[str] = []
-
-    def count(_conn, _cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
 
 
 def add_runners(world: club_world.World, how_many: int, first: date) -> None:

@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date, timedelta
 
 import pytest
 from pypdf import PdfReader
-from sqlalchemy import event
 
 from coachsite.extensions import db
 from coachsite.models import Activity, Client, Goal, Milestone, Race, User
-from tests.web.pages import field_errors
+from tests.web.pages import counted, field_errors
 
 START = date(2026, 3, 2)  # a Monday
 
@@ -113,20 +110,6 @@ def test_an_empty_journey_says_what_will_fill_it(client, login, make_trainer, ma
     login(client, coach)
     page = client.get(f"/clients/{newcomer.id}/journey").text
     assert "Nothing to look back on yet." in page and "<svg" not in page
-
-
-@contextmanager
-def counted() -> Iterator[list[str]]:
-    statements: list[str] = []
-
-    def count(_conn, _cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
 
 
 def test_the_journey_costs_a_fixed_handful_of_queries(client, login, riley):

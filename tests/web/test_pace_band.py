@@ -47,22 +47,6 @@ def add_cue(client_id, author_id, cue, shared=True):
     db.session.commit()
 
 
-@pytest.fixture
-def asked(monkeypatch):
-    """Every URL the renderer asks the fetcher for, whatever the answer."""
-    pdf.clear_cache()
-    urls = []
-    real = pdf.static_path
-
-    def spy(url, folder):
-        urls.append(url)
-        return real(url, folder)
-
-    monkeypatch.setattr(pdf, "static_path", spy)
-    yield urls
-    pdf.clear_cache()
-
-
 def test_the_runner_downloads_a_pace_band_with_the_splits(app, client, login, coached, asked):
     trainer, riley, runner = coached
     race = add_race(riley.id)
