@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from itertools import chain
 from typing import Any
 
+from flask import g, has_app_context
 from sqlalchemy import event, func, inspect, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
@@ -85,6 +86,7 @@ def bump(session: Session, client_ids: Iterable[int]) -> None:
 
 
 def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
+    _forget_roster_stamps()  # something is being written: a roster stamp read before may be old
     clients, goals = _touched(session)
     if goals:
         clients |= set(session.connection().execute(
@@ -92,14 +94,25 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
     bump(session, clients)
 
 
-def roster_stamp(trainer_id: int) -> tuple[int, int]:
-    """What changes when anything on a trainer's active roster changes: (clients, sum of stamps).
-    One aggregate over an index, no rows loaded."""
-    row = db.session.execute(select(func.count(Client.id), func.coalesce(func.sum(Client.data_stamp), 0))
-                             .where(Client.trainer_id == trainer_id, Client.archived_at.is_(None))).one()
-    return int(row[0]), int(row[1])
+def roster_stamp(trainer_id: int, archived: bool = False) -> tuple[int, int]:
+    """What changes when anything on a trainer's active (or archived) roster changes: (clients, sum of
+    stamps). One aggregate over the roster index, no rows loaded; asked once per request (the roster's
+    panel and its listing share it) until a flush changes a stamp or the transaction rolls back."""
+    known: dict[tuple[int, bool], tuple[int, int]] = g.setdefault("roster_stamps", {}) if has_app_context() else {}
+    if (trainer_id, archived) not in known:
+        shelved = Client.archived_at.is_not(None) if archived else Client.archived_at.is_(None)
+        row = db.session.execute(select(func.count(Client.id), func.coalesce(func.sum(Client.data_stamp), 0))
+                                 .where(Client.trainer_id == trainer_id, shelved)).one()
+        known[(trainer_id, archived)] = (int(row[0]), int(row[1]))
+    return known[(trainer_id, archived)]
+
+
+def _forget_roster_stamps(*_args: Any) -> None:
+    if has_app_context():
+        g.pop("roster_stamps", None)
 
 
 def install() -> None:
     if not event.contains(Session, "before_flush", _before_flush):
         event.listen(Session, "before_flush", _before_flush)
+        event.listen(Session, "after_soft_rollback", _forget_roster_stamps)

@@ -4,12 +4,11 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from coachsite import authz, clock, exports, fragments, links, mail, panels
+from coachsite import authz, clock, exports, links, mail, panels
 from coachsite.account.views import download_json
 from coachsite.auth.services import AccountProblem
-from coachsite.clients import compliance, forms, services
+from coachsite.clients import forms, listing, services
 from coachsite.extensions import db
-from coachsite.pagination import paginate
 
 bp = Blueprint("clients", __name__, url_prefix="/clients")
 
@@ -37,15 +36,8 @@ def index() -> str:
     # names. Loaded after the page's clients, it would get those same objects back from the session,
     # perhaps older than the key on PostgreSQL, and keep an old name under the current key.
     shown = panels.trainer_home(current_user, today)
-    page = paginate(services.roster(current_user, query), query.page, current_app.config["ROSTER_PAGE_SIZE"])
-
-    def rows() -> str:
-        return render_template("clients/_roster_rows.html", page=page, figures=compliance.figures(page.items, today))
-
-    # The rows show the clients' own rows only, as of today: their ids, in order, and stamps say it all.
-    key = ("roster", tuple((client.id, client.data_stamp) for client in page.items), today)
-    return render_template("clients/index.html", page=page, query=query, rows=fragments.cached(key, rows),
-                           panels=shown)
+    page = listing.roster_page(current_user, query, today, current_app.config["ROSTER_PAGE_SIZE"])
+    return render_template("clients/index.html", page=page, query=query, panels=shown)
 
 
 @bp.route("/new", methods=["GET", "POST"])

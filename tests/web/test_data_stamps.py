@@ -9,7 +9,8 @@ from sqlalchemy import select
 
 from coachsite import stamps
 from coachsite.extensions import db
-from coachsite.models import Activity, Client, Goal, Milestone, PlannedSession, Race, TechniqueNote
+from coachsite.models import Activity, Client, Goal, Milestone, PlannedSession, Race, TechniqueNote, utcnow
+from tests.web.pages import counted
 
 DAY = date(2026, 11, 2)
 
@@ -85,6 +86,25 @@ def test_the_roster_stamp_changes_with_any_active_client_and_with_archiving(make
     db.session.get(Client, first.id).archived_at = db.func.now()
     db.session.commit()
     assert stamps.roster_stamp(trainer.id)[0] == 1
+
+
+def test_a_request_asks_for_a_roster_stamp_once_until_something_is_written_or_rolled_back(make_trainer,
+                                                                                        make_client):
+    trainer = make_trainer()
+    make_client(trainer)
+    shelved = make_client(trainer, name="Archived Runner", archived_at=utcnow())
+    with counted() as statements:
+        active = stamps.roster_stamp(trainer.id)
+        assert stamps.roster_stamp(trainer.id) == active
+    assert len([sql for sql in statements if "sum(clients.data_stamp)" in sql]) == 1  # panel and listing share it
+    archived = stamps.roster_stamp(trainer.id, archived=True)
+    assert archived[0] == 1 and active[0] == 1
+    db.session.get(Client, shelved.id).name = "Renamed While Archived"
+    db.session.flush()
+    assert stamps.roster_stamp(trainer.id, archived=True) != archived
+    assert stamps.roster_stamp(trainer.id) == active
+    db.session.rollback()
+    assert stamps.roster_stamp(trainer.id, archived=True) == archived
 
 
 def test_new_clients_get_different_stamps(make_trainer, make_client):

@@ -125,3 +125,35 @@ def test_the_compliance_columns_follow_logged_runs_and_the_date(client, trainer,
     assert _columns(client, "Casey Client") == ["1 of 2", "1 of 2", "Wed 11 Mar 2026", "OK"]
     today = date(2026, 3, 18)  # a week on: the 7-day window has emptied, and no run for 7 days is a flag
     assert _columns(client, "Casey Client") == ["—", "1 of 2", "Wed 11 Mar 2026", "⚑ Needs attention"]
+
+
+def test_a_roster_seen_again_follows_every_change_to_its_clients(app, client, trainer, make_trainer, make_client):
+    """The roster's pages are kept by the roster's stamp: each change below must show at once."""
+    size = app.config["ROSTER_PAGE_SIZE"]
+    ada = make_client(trainer, name="Ada Adams")
+    make_client(trainer, name="Bo Brown")
+    shelved = make_client(trainer, name="Cy Cole", archived_at=utcnow())
+    other = make_trainer()
+    make_client(other, name="Zed Zane")
+    assert names(client) == ["Ada Adams", "Bo Brown"] and names(client, q="ada") == ["Ada Adams"]
+    assert names(client, status="archived") == ["Cy Cole"]
+
+    profile = {"name": "Aida Adams", "units": "km", "motivation": "mixed"}
+    assert client.post(f"/clients/{ada.id}/edit", data=profile).status_code == 302
+    assert names(client) == ["Aida Adams", "Bo Brown"]
+    assert names(client, q="ada") == ["Aida Adams"]
+
+    assert names(client, status="archived") == ["Cy Cole"]
+    assert client.post(f"/clients/{shelved.id}/edit", data={**profile, "name": "Cyd Cole"}).status_code == 302
+    assert names(client, status="archived") == ["Cyd Cole"]  # an archived client's change, on the archived list
+
+    make_client(other, name="Abe Other")  # another trainer's roster changes: this one does not
+    assert names(client) == ["Aida Adams", "Bo Brown"]
+
+    assert client.post("/clients/new", data={"name": "Al Able", "units": "km", "motivation": "mixed"}).status_code == 302
+    assert names(client) == ["Aida Adams", "Al Able", "Bo Brown"]
+    db.session.add_all(Client(trainer_id=trainer.id, name=f"Runner {n:03d}") for n in range(size))
+    db.session.commit()
+    assert "Page 1 of 2" in client.get("/clients/").text
+    assert client.post(f"/clients/{ada.id}/archive").status_code == 302
+    assert "Aida Adams" not in names(client) and names(client, status="archived") == ["Aida Adams", "Cyd Cole"]

@@ -1,0 +1,65 @@
+"""One page of the roster as the trainer sees it: how many clients match, which page this is, and
+its rows as rendered HTML.
+
+Kept whole, keyed by the roster's stamp (its clients' count and the sum of their data stamps), the
+search, sort, page and day: everything a row shows (name, last run, compliance, waiting excuses,
+account) belongs to a client, so any change to it gives the roster a new stamp. A roster seen again
+is then one aggregate query instead of a COUNT and a page of clients. On a miss the rows are kept by
+the page's own clients and stamps too, so a change on another page re-renders nothing here."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from flask import render_template
+from markupsafe import Markup
+
+from coachsite import fragments, stamps
+from coachsite.clients import compliance, services
+from coachsite.memo import Memo
+from coachsite.models import User
+from coachsite.pagination import paginate
+
+
+@dataclass(frozen=True)
+class RosterPage:
+    number: int
+    size: int
+    total: int
+    rows: Markup
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.size))
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.pages
+
+
+# A page of 50 rows is some 20 KB: 200 stay under 5 MB per worker.
+_pages: Memo[RosterPage] = Memo(200)
+
+
+def roster_page(trainer: User, query: services.RosterQuery, today: date, size: int) -> RosterPage:
+    stamp = stamps.roster_stamp(trainer.id, archived=query.status == "archived")
+    key = (trainer.id, stamp, query, today, size)
+    found = _pages.get(key)
+    if found is None:
+        found = _build(trainer, query, today, size)
+        _pages.put(key, found)
+    return found
+
+
+def _build(trainer: User, query: services.RosterQuery, today: date, size: int) -> RosterPage:
+    page = paginate(services.roster(trainer, query), query.page, size)
+
+    def rows() -> str:
+        return render_template("clients/_roster_rows.html", page=page, figures=compliance.figures(page.items, today))
+
+    key = ("roster", tuple((client.id, client.data_stamp) for client in page.items), today)
+    return RosterPage(number=page.number, size=size, total=page.total, rows=fragments.cached(key, rows))
