@@ -1,6 +1,7 @@
 """Every client carries a `data_stamp` that changes whenever anything of theirs changes: the
-client row, and every row with a `client_id` (sessions, runs, goals, races, notes, ...) or a
-`goal_id` (milestones, excuses, comments). Memos of derived figures (roster compliance, a
+client row, every row with a `client_id` (sessions, runs, goals, races, notes, ...) or a
+`goal_id` (milestones, excuses, comments, cheers), the partnerships they are in, and a new name of
+their runner account or of anyone who cheered their goals. Memos of derived figures (roster compliance, a
 printed calendar, the roster's notices) are keyed by it, so they need no invalidating.
 
 The stamp is a random number, not a counter: a counter would start again at 0 after a restore
@@ -17,13 +18,13 @@ from itertools import chain
 from typing import Any
 
 from flask import g, has_app_context
-from sqlalchemy import event, func, inspect, select, update
+from sqlalchemy import Connection, event, func, inspect, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.util import identity_key
 
 from coachsite.extensions import db
-from coachsite.models import Client, Goal
+from coachsite.models import Cheer, Client, Goal, User
 from coachsite.models.client import new_stamp
 
 
@@ -42,10 +43,12 @@ def _owners(obj: Any, column: str, relationship: str) -> set[int]:
     return found
 
 
-def _touched(session: Session) -> tuple[set[int], set[int]]:
-    """(client ids, goal ids) of what this flush inserts, changes or deletes, old owners included."""
+def _touched(session: Session) -> tuple[set[int], set[int], set[int]]:
+    """(client ids, goal ids, renamed user ids) of what this flush inserts, changes or deletes, old
+    owners included. A partnership belongs to both its clients."""
     clients: set[int] = set()
     goals: set[int] = set()
+    renamed: set[int] = set()
     for obj in chain(session.new, session.dirty, session.deleted):
         if obj in session.dirty and not session.is_modified(obj, include_collections=False):
             continue
@@ -53,12 +56,27 @@ def _touched(session: Session) -> tuple[set[int], set[int]]:
             if obj.id is not None:  # a new client gets its first stamp from the column default
                 clients.add(obj.id)
             continue
-        clients |= _owners(obj, "client_id", "client")
+        if isinstance(obj, User):
+            if obj.id is not None and inspect(obj).attrs.name.history.has_changes():
+                renamed.add(obj.id)
+            continue
+        for column in ("client_id", "client_a_id", "client_b_id"):
+            clients |= _owners(obj, column, column.removesuffix("_id"))
         goals |= _owners(obj, "goal_id", "goal")
         goal = getattr(obj, "goal", None) if "goal" in inspect(obj).mapper.relationships else None
         if isinstance(goal, Goal) and goal.id is None and goal.client_id is not None:
             clients.add(goal.client_id)  # a milestone of a goal added in this same flush
-    return clients, goals
+    return clients, goals, renamed
+
+
+def _shown_with(connection: Connection, renamed: set[int]) -> set[int]:
+    """Clients whose pages show these people's names: their own client rows (a runner renamed in
+    their account settings) and the owners of goals they cheered (the club panel names authors)."""
+    clients, goals, cheers = Client.__table__.c, Goal.__table__.c, Cheer.__table__.c
+    own = select(clients.id).where(clients.runner_id.in_(sorted(renamed)))
+    cheered = (select(goals.client_id).join(Cheer.__table__, cheers.goal_id == goals.id)
+               .where(cheers.author_id.in_(sorted(renamed))))
+    return set(connection.execute(own.union(cheered)).scalars())
 
 
 def bump(session: Session, client_ids: Iterable[int]) -> None:
@@ -87,10 +105,12 @@ def bump(session: Session, client_ids: Iterable[int]) -> None:
 
 def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
     _forget_roster_stamps()  # something is being written: a roster stamp read before may be old
-    clients, goals = _touched(session)
+    clients, goals, renamed = _touched(session)
     if goals:
         clients |= set(session.connection().execute(
             select(Goal.__table__.c.client_id).where(Goal.__table__.c.id.in_(sorted(goals)))).scalars())
+    if renamed:
+        clients |= _shown_with(session.connection(), renamed)
     bump(session, clients)
 
 
@@ -105,6 +125,14 @@ def roster_stamp(trainer_id: int, archived: bool = False) -> tuple[int, int]:
                                  .where(Client.trainer_id == trainer_id, shelved)).one()
         known[(trainer_id, archived)] = (int(row[0]), int(row[1]))
     return known[(trainer_id, archived)]
+
+
+def club_stamp(club_id: int) -> tuple[int, int]:
+    """What changes when anything of a club's clients changes, archived ones included: (clients, sum of
+    stamps), from the (club_id, data_stamp) index alone."""
+    row = db.session.execute(select(func.count(Client.id), func.coalesce(func.sum(Client.data_stamp), 0))
+                             .where(Client.club_id == club_id)).one()
+    return int(row[0]), int(row[1])
 
 
 def _forget_roster_stamps(*_args: Any) -> None:

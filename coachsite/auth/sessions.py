@@ -9,11 +9,17 @@ from urllib.parse import urlsplit
 
 from flask import flash, redirect, request, session, url_for
 from flask_login import login_user
+from sqlalchemy import exists
+from sqlalchemy.orm import with_expression
 
 from coachsite.extensions import db, login_manager
-from coachsite.models import User
+from coachsite.models import Membership, User
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+# Asked in the same statement as the user: the navigation needs it on every page.
+_IN_A_CLUB = with_expression(User.in_a_club, exists().where(Membership.user_id == User.id))
 
 
 @login_manager.user_loader
@@ -21,7 +27,7 @@ def load_user(session_id: str) -> User | None:
     user_id, _, version = session_id.partition(":")
     if not (user_id.isdigit() and version.isdigit()):
         return None
-    user = db.session.get(User, int(user_id))
+    user = db.session.get(User, int(user_id), options=[_IN_A_CLUB])
     if user is None or user.session_version != int(version) or not user.is_active:
         return None
     return user

@@ -4,12 +4,13 @@ navigation shows "Club"."""
 from __future__ import annotations
 
 from datetime import date
+from collections.abc import Hashable
 from typing import Any
 
 from flask_login import current_user
 from sqlalchemy import select
 
-from coachsite import panels
+from coachsite import panels, stamps
 from coachsite.clubs import partners
 from coachsite.extensions import db
 from coachsite.models import Client, Club, Membership, User
@@ -25,6 +26,13 @@ def runner_home(client: Client, viewer: User, today: date) -> dict[str, Any] | N
     return {"client": client, "links": links, "cheers": cheers}
 
 
+def _club_data(client: Client) -> Hashable:
+    """The runner panel shows the client's partnerships, their partners (active clients of the same
+    club) and the cheers on the client's goals with their authors' names: every one of those changes
+    a stamp of a client of the club (stamps.py), so the club's stamp stands for them all."""
+    return (client.club_id, stamps.club_stamp(client.club_id) if client.club_id is not None else None)
+
+
 def client_profile(client: Client, viewer: User, today: date) -> dict[str, Any] | None:
     if client.club_id is None:
         return None
@@ -34,11 +42,14 @@ def client_profile(client: Client, viewer: User, today: date) -> dict[str, Any] 
 
 
 def show_club_link() -> bool:
-    """Trainers (who can create a club) and anyone with a club membership: one query per page at most."""
+    """Trainers (who can create a club) and anyone with a club membership: known from the login's own
+    query (User.in_a_club), asked apart only when the user was loaded some other way."""
     if not current_user.is_authenticated:
         return False
     if current_user.is_trainer:
         return True
+    if current_user.in_a_club is not None:
+        return bool(current_user.in_a_club)
     return db.session.scalar(select(Membership.id).where(Membership.user_id == current_user.id).limit(1)) is not None
 
 
@@ -47,7 +58,7 @@ def _navigation() -> dict[str, Any]:
 
 
 def register() -> None:
-    panels.register("runner_home", "clubs/_runner_panel.html", runner_home, order=30)
+    panels.register("runner_home", "clubs/_runner_panel.html", runner_home, order=30, kept_by=_club_data)
     panels.register("client_profile", "clubs/_profile_panel.html", client_profile, order=40)
 
 

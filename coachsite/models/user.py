@@ -4,7 +4,7 @@ from datetime import datetime
 
 from flask_login import UserMixin
 from sqlalchemy import CheckConstraint, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, query_expression
 
 from coachsite.extensions import db
 from coachsite.models._time import utcnow
@@ -35,6 +35,9 @@ class User(UserMixin, db.Model):
     session_version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     deactivated_at: Mapped[datetime | None]
+    # Whether they belong to a club, which the navigation asks on every page: loaded with the user at
+    # the start of a request (auth/sessions.py), None when the user was loaded any other way.
+    in_a_club: Mapped[bool | None] = query_expression()
 
     @property
     def is_trainer(self) -> bool:

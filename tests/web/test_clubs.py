@@ -15,7 +15,7 @@ from coachsite.extensions import db
 from coachsite.models import Activity, Client, Club, Goal, Membership, Race, TechniqueNote, User
 from tests.conftest import PASSWORD
 from tests.web import club_world
-from tests.web.pages import field_errors, field_value, flashes, path_of, roster_names, snapshot
+from tests.web.pages import counted, field_errors, field_value, flashes, path_of, roster_names, snapshot
 
 
 @pytest.fixture
@@ -283,3 +283,16 @@ def test_the_race_calendar_lists_who_runs_which_race_upcoming_first(client, logi
     assert "Harbour" in upcoming and "Autumn 5K" in past
     assert "Hilltop Fell Race" not in page  # another club's
     assert "25:00" not in page and "48:20" not in page  # results and goal times are not the club's business
+
+
+def test_the_navigation_shows_the_club_to_club_runners_only_without_a_query_of_its_own(
+        client, world, make_trainer, make_client, make_runner):
+    loner = make_runner(make_client(make_trainer(name="Solo Coach"), name="Lone Runner", email="lone@example.com"))
+    for email, shown in ((loner.email, False), (world.runner.email, True)):
+        client.post("/logout")
+        assert client.post("/login", data={"email": email, "password": PASSWORD}).status_code == 302
+        db.session.expunge_all()  # as in a real request: the user is loaded by the login, with in_a_club
+        with counted() as statements:
+            page = client.get("/me").text
+        assert ('>Club</a>' in page) is shown, email
+        assert not [sql for sql in statements if sql.lstrip().startswith("SELECT memberships.id")]

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from coachsite import clock
 from coachsite.extensions import db
-from coachsite.models import Activity, Cheer, Client, Goal, Partnership, utcnow
+from coachsite.models import Activity, Cheer, Client, Goal, Partnership, User, utcnow
 from tests.web import club_world
 from tests.web.pages import field_errors, flashes, snapshot
 
@@ -193,3 +193,40 @@ def test_a_partner_whose_client_is_archived_is_not_shown(client, login, world):
     db.session.commit()
     login(client, world.partner)
     assert client.get(f"/clubs/partner/{world.x.id}").status_code == 404
+
+
+def test_the_runner_s_partner_panel_follows_every_change_in_the_club(app, client, login, world):
+    """The panel is kept by the club's stamp: each change below must show on Xena's next view."""
+    login(client, world.runner_x)
+
+    def panel() -> str:
+        home = client.get("/me").text
+        found = re.search(r'<section class="today-card partners-panel".*?</section>', home, re.S)
+        return re.sub(r"\s+", " ", found.group(0)) if found else ""
+
+    assert f'href="/clubs/partner/{world.y.id}">Yuri Runner</a>' in panel()
+    yuri = app.test_client()
+    login(yuri, world.partner)
+    assert yuri.post(f"/clubs/partner/{world.x.id}/cheer",
+                     data={"target": f"goal-{world.goal.id}", "message": "Keep going"}).status_code == 302
+    assert "<strong>Yuri Runner</strong> on “" in panel() and "Keep going" in panel()
+
+    db.session.get(User, world.partner.id).name = "Yuri Account"  # the author renames their account
+    db.session.commit()
+    assert "<strong>Yuri Account</strong> on “" in panel()
+    db.session.get(Client, world.y.id).name = "Yuri Roster"  # his trainer renames his roster entry
+    db.session.commit()
+    assert f'href="/clubs/partner/{world.y.id}">Yuri Roster</a>' in panel()
+
+    db.session.add(Partnership(club_id=world.club.id, client_a_id=min(world.x.id, world.z.id),
+                               client_b_id=max(world.x.id, world.z.id), confirmed_by_id=world.owner.id))
+    db.session.commit()
+    assert f'href="/clubs/partner/{world.z.id}">Zoe Runner</a>' in panel()
+    db.session.get(Client, world.z.id).archived_at = utcnow()
+    db.session.commit()
+    assert "Zoe Runner" not in panel()
+
+    tess = app.test_client()
+    login(tess, world.trainer)
+    assert tess.post(f"/clubs/{world.club.id}/partners/{world.partnership.id}/end").status_code == 302
+    assert "Yuri Roster" not in panel() and "Keep going" in panel()  # the pair ended; its cheers are kept

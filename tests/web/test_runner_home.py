@@ -19,7 +19,9 @@ def test_the_home_page_follows_every_change_to_what_it_shows(client, make_traine
     casey = make_client(trainer)
     runner = make_runner(casey)
     login(client, runner)
-    assert "has not planned any sessions for you yet" in client.get("/me").text
+    first = client.get("/me").text
+    assert "has not planned any sessions for you yet" in first
+    assert ">Club</a>" not in first  # a runner of no club has no club link in the navigation
 
     db.session.add(PlannedSession(client_id=casey.id, on=TODAY, kind="easy", distance_m=8000.0))
     db.session.commit()
