@@ -77,6 +77,8 @@ class State(Enum):
 
 
 FINAL_STATES = frozenset({State.ACHIEVED, State.MISSED, State.EXCUSED})
+# The only kinds settled by calendar weeks: the others never read settle()'s week_start.
+WEEKLY_KINDS = frozenset({Kind.WEEKLY_VOLUME, Kind.CONSISTENCY})
 
 # Fields each kind needs; validated up front so settle() never has to guess.
 _REQUIRED: dict[Kind, tuple[str, ...]] = {

@@ -4,7 +4,7 @@ of their window, ask `domain.goals.settle`, write the states back (flush only).
 Runs whenever a client's runs change (events.on_runs_changed) and on page views (goal pages,
 the runner's home, the trainer's roster), so deadlines that passed settle without a new run.
 A fixed handful of queries whatever the history: open goals (+ their milestones), the clients'
-week starts, the runs of the goals' window, and race results when a race goal is open.
+week starts (when a weekly goal is open), the runs of the goals' window, and race results when a race goal is open.
 """
 from __future__ import annotations
 
@@ -104,7 +104,9 @@ def settle_clients(client_ids: Sequence[int], today: date) -> int:
     last = min(max(contract.due for _, _, contract in pending), today)
     runs = run_facts(clients, first, last) if first <= last else {}
     results = race_results(goal.race_id for goal in goals if goal.kind == "race" and goal.state == OPEN)
-    starts = week_starts(clients)
+    # A client's week start is asked only when one of their contracts counts calendar weeks.
+    weekly = sorted({client_id for client_id, _, contract in pending if contract.target.kind in rules.WEEKLY_KINDS})
+    starts = week_starts(weekly) if weekly else {}
     by_client: dict[int, list[tuple[Goal | Milestone, rules.Contract]]] = defaultdict(list)
     for owner, row, contract in pending:  # one pass: a scan of `pending` per client was quadratic in the roster
         by_client[owner].append((row, contract))

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+import pytest
 from sqlalchemy import select
 
 from coachsite import clock
 from coachsite.extensions import db
 from coachsite.goals import settling
 from coachsite.models import (Client, Excuse, Goal, GoalComment, Milestone, MotivationScore, Race, TechniqueNote,
-                              utcnow)
+                              User, utcnow)
 from coachsite.runs import services as runs
 from tests.web.goal_helpers import (TODAY, add_milestone, add_run, coach, day, fresh, iso, log_run, pair,  # noqa: F401
                                     propose, riley, today)
@@ -268,3 +269,19 @@ def test_proposed_goals_and_the_next_milestone_on_the_runner_home(coach, riley, 
     home = riley.get("/me").text
     assert "Next milestone: <strong>12 km non-stop, First half marathon</strong>" in home
     assert "to earn <strong>new socks</strong>" in home
+
+
+@pytest.mark.parametrize(("week_start", "settled"), [(6, "achieved"), (0, "accepted")])
+def test_a_weekly_goal_settles_by_the_runner_s_own_weeks(coach, riley, pair, week_start, settled):
+    """A week of two runs, Sunday to the next Sunday. Runs on the first Sunday and the Monday after: the
+    week judged holds both when weeks start on Sunday, only the Monday when they start on Monday."""
+    sunday = TODAY - timedelta(days=TODAY.weekday() + 1)  # due the Sunday after: still open on the Monday
+    goal = propose(coach, pair, kind="consistency", title="Two runs a week", distance_m="", runs_per_week="2",
+                   weeks="1", start_on=sunday.isoformat(), due_on=(sunday + timedelta(days=7)).isoformat())
+    riley.post(f"{pair.goals}/{goal.id}/accept")
+    db.session.get(User, pair.runner.id).week_start = week_start
+    db.session.commit()
+    for on in (sunday, sunday + timedelta(days=1)):
+        assert coach.post(f"/clients/{pair.client.id}/runs/new", data={
+            "on": on.isoformat(), "distance_m": "6", "duration_s": "33:00", "effort": "3"}).status_code == 302
+    assert fresh(goal).state == settled
