@@ -13,6 +13,8 @@ from sqlalchemy import MetaData, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase
 
+from coachsite import sqlite_writes
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -57,10 +59,14 @@ def _sqlite_begin(connection: object) -> None:
     if getattr(connection, "dialect").name != "sqlite":
         return
     # A write begun DEFERRED can fail at once with "database is locked" when it upgrades;
-    # IMMEDIATE takes the write lock up front and waits the busy timeout instead.
+    # IMMEDIATE takes the write lock up front and waits up to the busy timeout instead (in short
+    # steps: coachsite/sqlite_writes.py).
     # Page views (GET) stay DEFERRED so readers never queue behind writers.
     if has_request_context():
         reading = request.method in _READ_METHODS
     else:
         reading = not immediate_outside_requests.get()
-    getattr(connection, "exec_driver_sql")("BEGIN" if reading else "BEGIN IMMEDIATE")
+    if reading:
+        getattr(connection, "exec_driver_sql")("BEGIN")
+    else:
+        sqlite_writes.begin_immediate(connection)
