@@ -18,7 +18,7 @@ from itertools import chain
 from typing import Any
 
 from flask import g, has_app_context
-from sqlalchemy import Connection, event, func, inspect, select, update
+from sqlalchemy import Connection, bindparam, event, func, inspect, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.util import identity_key
@@ -114,15 +114,20 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
     bump(session, clients)
 
 
+# (count, sum of stamps): built once, since pages ask them on every view.
+_STAMPS = select(func.count(Client.id), func.coalesce(func.sum(Client.data_stamp), 0))
+_ACTIVE_ROSTER = _STAMPS.where(Client.trainer_id == bindparam("trainer_id"), Client.archived_at.is_(None))
+_ARCHIVED_ROSTER = _STAMPS.where(Client.trainer_id == bindparam("trainer_id"), Client.archived_at.is_not(None))
+_CLUB = _STAMPS.where(Client.club_id == bindparam("club_id"))
+
+
 def roster_stamp(trainer_id: int, archived: bool = False) -> tuple[int, int]:
     """What changes when anything on a trainer's active (or archived) roster changes: (clients, sum of
     stamps). One aggregate over the roster index, no rows loaded; asked once per request (the roster's
     panel and its listing share it) until a flush changes a stamp or the transaction rolls back."""
     known: dict[tuple[int, bool], tuple[int, int]] = g.setdefault("roster_stamps", {}) if has_app_context() else {}
     if (trainer_id, archived) not in known:
-        shelved = Client.archived_at.is_not(None) if archived else Client.archived_at.is_(None)
-        row = db.session.execute(select(func.count(Client.id), func.coalesce(func.sum(Client.data_stamp), 0))
-                                 .where(Client.trainer_id == trainer_id, shelved)).one()
+        row = db.session.execute(_ARCHIVED_ROSTER if archived else _ACTIVE_ROSTER, {"trainer_id": trainer_id}).one()
         known[(trainer_id, archived)] = (int(row[0]), int(row[1]))
     return known[(trainer_id, archived)]
 
@@ -130,8 +135,7 @@ def roster_stamp(trainer_id: int, archived: bool = False) -> tuple[int, int]:
 def club_stamp(club_id: int) -> tuple[int, int]:
     """What changes when anything of a club's clients changes, archived ones included: (clients, sum of
     stamps), from the (club_id, data_stamp) index alone."""
-    row = db.session.execute(select(func.count(Client.id), func.coalesce(func.sum(Client.data_stamp), 0))
-                             .where(Client.club_id == club_id)).one()
+    row = db.session.execute(_CLUB, {"club_id": club_id}).one()
     return int(row[0]), int(row[1])
 
 
