@@ -570,9 +570,12 @@ def _site(run: Run, summary: generate.Summary, where: generate.Instance, port: i
     trainers = [browser.cookie_header for browser in sessions(port, summary.trainer_email, args.connections)]
     runners = [browser.cookie_header for browser in sessions(port, summary.runner_email, args.connections)]
     month = f"{today:%Y-%m}"
-    # The floor of a logged-in page on this stack: the session, the user's row, the CSRF token, the
-    # base template with its navigation and one small form, and nothing of the club's data.
-    run.results.append(measure("floor_page", "Account settings (logged in, one form, no data)",
+    # The floor of a logged-in page on this stack: the session, the user's row, the CSRF token and the
+    # base template with its navigation, and nothing else (a page that is not there).
+    run.results.append(measure("floor_page", "Not found, logged in (the floor of a logged-in page)",
+                               Load("GET", ["/no-such-page"], trainers, expect=404), port, args, None))
+    # A small page of the site: one form of four fields (seven choices among them), no club data.
+    run.results.append(measure("form_page", "Account settings (logged in, one form, no data)",
                                Load("GET", ["/account/settings"], trainers), port, args, None))
     run.results.append(measure("roster", f"Roster of {len(summary.client_ids):,} clients, by last activity",
                                Load("GET", ["/clients/?sort=activity"], trainers), port, args, PAGE_TARGET))
@@ -743,8 +746,9 @@ def report(runs: list[Run], args: argparse.Namespace, started: float, skipped: s
               f"{args.pdf_cold} requests one after another, each for a client never printed before and with the "
               "disk cache (instance/pdf-cache) emptied, so neither the disk cache nor any in-memory cache can "
               "answer; the render pools were started before. Warm: the same PDF again and again.",
-              "- Account settings is a reference, not a target: a logged-in page with one form and no club data "
-              "(session, user row, CSRF token, base template and navigation), the least a page of the site costs.",
+              "- Two references, not targets: a page that is not there, answered to a logged-in trainer (session, "
+              "user row, CSRF token, base template and navigation: the least any logged-in page costs), and "
+              "account settings (the same and a form of four fields, no club data).",
               f"- Targets (issue 9): every page's median within {PAGE_TARGET:g}x of the hello-world median, "
               f"log-a-run within {POST_TARGET:g}x, on SQLite and PostgreSQL alike.",
               f"- The 10,000-client roster: bench-trainer-1's {args.big_roster:,} clients, each with four weeks of "
