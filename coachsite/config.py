@@ -76,8 +76,10 @@ def build(instance_path: str, overrides: dict[str, Any] | None, environ: dict[st
     # Error messages never carry the statement's values (names, notes) into the logs.
     settings["SQLALCHEMY_ENGINE_OPTIONS"] = {"pool_pre_ping": True, "hide_parameters": True}
     if settings["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
-        # Writers wait this long for the lock before giving up (and the site answers 503).
+        # Writers wait this long for the lock before giving up (and the site answers 503). A file has no
+        # connection to lose, so no ping before each request (a server's connection may have dropped).
         settings["SQLALCHEMY_ENGINE_OPTIONS"]["connect_args"] = {"timeout": settings["SQLITE_BUSY_TIMEOUT_MS"] / 1000}
+        settings["SQLALCHEMY_ENGINE_OPTIONS"]["pool_pre_ping"] = False
     settings["SQLALCHEMY_TRACK_MODIFICATIONS"] = False
     settings["SESSION_PROTECTION"] = None  # session versions end sessions; see auth.sessions
     if isinstance(settings["TRUSTED_HOSTS"], str):

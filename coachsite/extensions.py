@@ -13,7 +13,7 @@ from sqlalchemy import MetaData, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase
 
-from coachsite import sqlite_writes
+from coachsite import postgres_reads, sqlite_writes
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -54,19 +54,31 @@ def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
     cursor.close()
 
 
+def _reading() -> bool:
+    if has_request_context():
+        return request.method in _READ_METHODS
+    return not immediate_outside_requests.get()
+
+
 @event.listens_for(Engine, "begin")
-def _sqlite_begin(connection: object) -> None:
-    if getattr(connection, "dialect").name != "sqlite":
+def _begin(connection: object) -> None:
+    name = getattr(connection, "dialect").name
+    if name == "postgresql":
+        postgres_reads.begin(connection, _reading())
+        return
+    if name != "sqlite":
         return
     # A write begun DEFERRED can fail at once with "database is locked" when it upgrades;
     # IMMEDIATE takes the write lock up front and waits up to the busy timeout instead (in short
     # steps: coachsite/sqlite_writes.py).
     # Page views (GET) stay DEFERRED so readers never queue behind writers.
-    if has_request_context():
-        reading = request.method in _READ_METHODS
-    else:
-        reading = not immediate_outside_requests.get()
-    if reading:
+    if _reading():
         getattr(connection, "exec_driver_sql")("BEGIN")
     else:
         sqlite_writes.begin_immediate(connection)
+
+
+@event.listens_for(Engine, "before_cursor_execute")
+def _before_statement(connection: object, _cursor: object, statement: str, *_args: object) -> None:
+    if getattr(connection, "dialect").name == "postgresql":
+        postgres_reads.before_statement(connection, statement)
