@@ -4,13 +4,12 @@ the page's view asks for all panels at once, so pages never import features.
 
 A panel that shows only the client's own rows (worded for the viewer, as of today) says so with
 `own_data=True`: it is then kept as rendered HTML (coachsite.fragments) keyed by the client's data
-stamp, the day and the viewer, and its loader runs again only when one of them changed. A panel
-that also shows other clients' rows names a `kept_by` that gives what stands for all of them (the
-club panel: its club's stamp) instead. Panels with forms (a CSRF token is one session's) or with
-data no stamp covers must be neither."""
+stamp, the day and the viewer, and its loader runs again only when one of them changed. Panels
+with forms (a CSRF token is one session's) or with other people's data that the client's stamp does
+not follow (a partner's runs) must not; what it does follow is listed in coachsite/stamps.py."""
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -27,21 +26,17 @@ class Panel:
     template: str
     loader: Callable[..., dict[str, Any] | None]  # None: nothing to show
     order: int = 50
-    kept_by: Callable[[Client], Hashable] | None = None  # what the panel's rows come from, besides the day
+    own_data: bool = False
 
 
 _PAGES: dict[str, list[Panel]] = {"runner_home": [], "trainer_home": [], "client_profile": []}
 
 
-def _own_data(client: Client) -> Hashable:
-    return client.data_stamp
-
-
 def register(page: str, template: str, loader: Callable[..., dict[str, Any] | None], order: int = 50,
-             own_data: bool = False, kept_by: Callable[[Client], Hashable] | None = None) -> None:
+             own_data: bool = False) -> None:
     panels = _PAGES[page]
     if all(panel.template != template for panel in panels):
-        panels.append(Panel(template, loader, order, _own_data if own_data else kept_by))
+        panels.append(Panel(template, loader, order, own_data))
         panels.sort(key=lambda panel: panel.order)
 
 
@@ -52,7 +47,7 @@ Shown = list[tuple[str | None, Any]]
 def _render(page: str, *args: Any) -> Shown:
     shown: Shown = []
     for panel in _PAGES[page]:
-        if panel.kept_by is not None:
+        if panel.own_data:
             html = _kept(panel, *args)
             if html:
                 shown.append((None, html))
@@ -64,14 +59,11 @@ def _render(page: str, *args: Any) -> Shown:
 
 
 def _kept(panel: Panel, client: Client, viewer: User, today: date) -> Markup:
-    assert panel.kept_by is not None
-
     def render() -> str:
         data = panel.loader(client, viewer, today)
         return render_template(panel.template, data=data) if data is not None else ""
 
-    key = ("panel", panel.template, client.id, panel.kept_by(client), today, viewer.id, viewer.units,
-           viewer.week_start)
+    key = ("panel", panel.template, client.id, client.data_stamp, today, viewer.id, viewer.units, viewer.week_start)
     return fragments.cached(key, render)
 
 

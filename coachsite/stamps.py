@@ -1,7 +1,8 @@
 """Every client carries a `data_stamp` that changes whenever anything of theirs changes: the
 client row, every row with a `client_id` (sessions, runs, goals, races, notes, ...) or a
-`goal_id` (milestones, excuses, comments, cheers), the partnerships they are in, and a new name of
-their runner account or of anyone who cheered their goals. Memos of derived figures (roster compliance, a
+`goal_id` (milestones, excuses, comments, cheers), the partnerships they are in, a partner's new
+name, archiving or move to another club, and a new name of their runner account or of anyone who
+cheered their goals (the runner's club panel shows those). Memos of derived figures (roster compliance, a
 printed calendar, the roster's notices) are keyed by it, so they need no invalidating.
 
 The stamp is a random number, not a counter: a counter would start again at 0 after a restore
@@ -14,17 +15,18 @@ must set the stamp itself (`bump`)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from itertools import chain
 from typing import Any
 
 from flask import g, has_app_context
-from sqlalchemy import Connection, bindparam, event, func, inspect, select, update
+from sqlalchemy import Connection, bindparam, event, func, inspect, or_, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.util import identity_key
 
 from coachsite.extensions import db
-from coachsite.models import Cheer, Client, Goal, User
+from coachsite.models import Cheer, Client, Goal, Partnership, User
 from coachsite.models.client import new_stamp
 
 
@@ -43,22 +45,36 @@ def _owners(obj: Any, column: str, relationship: str) -> set[int]:
     return found
 
 
-def _touched(session: Session) -> tuple[set[int], set[int], set[int]]:
-    """(client ids, goal ids, renamed user ids) of what this flush inserts, changes or deletes, old
-    owners included. A partnership belongs to both its clients."""
-    clients: set[int] = set()
-    goals: set[int] = set()
-    renamed: set[int] = set()
+# What a client's partners show of them (their club panel): a change to one of these stamps the partners.
+_SHOWN_TO_PARTNERS = ("name", "archived_at", "club_id")
+
+
+@dataclass
+class _Touched:
+    clients: set[int] = field(default_factory=set)
+    goals: set[int] = field(default_factory=set)
+    renamed_users: set[int] = field(default_factory=set)
+    partners_of: set[int] = field(default_factory=set)  # clients whose partners show a change of theirs
+
+
+def _touched(session: Session) -> _Touched:
+    """What this flush inserts, changes or deletes, old owners included. A partnership belongs to
+    both its clients."""
+    found = _Touched()
+    clients, goals = found.clients, found.goals
     for obj in chain(session.new, session.dirty, session.deleted):
         if obj in session.dirty and not session.is_modified(obj, include_collections=False):
             continue
         if isinstance(obj, Client):
             if obj.id is not None:  # a new client gets its first stamp from the column default
                 clients.add(obj.id)
+                state = inspect(obj)
+                if any(state.attrs[name].history.has_changes() for name in _SHOWN_TO_PARTNERS):
+                    found.partners_of.add(obj.id)
             continue
         if isinstance(obj, User):
             if obj.id is not None and inspect(obj).attrs.name.history.has_changes():
-                renamed.add(obj.id)
+                found.renamed_users.add(obj.id)
             continue
         for column in ("client_id", "client_a_id", "client_b_id"):
             clients |= _owners(obj, column, column.removesuffix("_id"))
@@ -66,7 +82,7 @@ def _touched(session: Session) -> tuple[set[int], set[int], set[int]]:
         goal = getattr(obj, "goal", None) if "goal" in inspect(obj).mapper.relationships else None
         if isinstance(goal, Goal) and goal.id is None and goal.client_id is not None:
             clients.add(goal.client_id)  # a milestone of a goal added in this same flush
-    return clients, goals, renamed
+    return found
 
 
 def _shown_with(connection: Connection, renamed: set[int]) -> set[int]:
@@ -77,6 +93,15 @@ def _shown_with(connection: Connection, renamed: set[int]) -> set[int]:
     cheered = (select(goals.client_id).join(Cheer.__table__, cheers.goal_id == goals.id)
                .where(cheers.author_id.in_(sorted(renamed))))
     return set(connection.execute(own.union(cheered)).scalars())
+
+
+def _partners(connection: Connection, client_ids: set[int]) -> set[int]:
+    """The clients these clients are (or were) partnered with."""
+    pairs = Partnership.__table__.c
+    wanted = sorted(client_ids)
+    rows = connection.execute(select(pairs.client_a_id, pairs.client_b_id)
+                              .where(or_(pairs.client_a_id.in_(wanted), pairs.client_b_id.in_(wanted))))
+    return {client for row in rows for client in row} - client_ids
 
 
 def bump(session: Session, client_ids: Iterable[int]) -> None:
@@ -105,12 +130,15 @@ def bump(session: Session, client_ids: Iterable[int]) -> None:
 
 def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
     _forget_roster_stamps()  # something is being written: a roster stamp read before may be old
-    clients, goals, renamed = _touched(session)
-    if goals:
+    touched = _touched(session)
+    clients = touched.clients
+    if touched.goals:
         clients |= set(session.connection().execute(
-            select(Goal.__table__.c.client_id).where(Goal.__table__.c.id.in_(sorted(goals)))).scalars())
-    if renamed:
-        clients |= _shown_with(session.connection(), renamed)
+            select(Goal.__table__.c.client_id).where(Goal.__table__.c.id.in_(sorted(touched.goals)))).scalars())
+    if touched.renamed_users:
+        clients |= _shown_with(session.connection(), touched.renamed_users)
+    if touched.partners_of:
+        clients |= _partners(session.connection(), touched.partners_of)
     bump(session, clients)
 
 
@@ -118,7 +146,6 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
 _STAMPS = select(func.count(Client.id), func.coalesce(func.sum(Client.data_stamp), 0))
 _ACTIVE_ROSTER = _STAMPS.where(Client.trainer_id == bindparam("trainer_id"), Client.archived_at.is_(None))
 _ARCHIVED_ROSTER = _STAMPS.where(Client.trainer_id == bindparam("trainer_id"), Client.archived_at.is_not(None))
-_CLUB = _STAMPS.where(Client.club_id == bindparam("club_id"))
 
 
 def roster_stamp(trainer_id: int, archived: bool = False) -> tuple[int, int]:
@@ -130,13 +157,6 @@ def roster_stamp(trainer_id: int, archived: bool = False) -> tuple[int, int]:
         row = db.session.execute(_ARCHIVED_ROSTER if archived else _ACTIVE_ROSTER, {"trainer_id": trainer_id}).one()
         known[(trainer_id, archived)] = (int(row[0]), int(row[1]))
     return known[(trainer_id, archived)]
-
-
-def club_stamp(club_id: int) -> tuple[int, int]:
-    """What changes when anything of a club's clients changes, archived ones included: (clients, sum of
-    stamps), from the (club_id, data_stamp) index alone."""
-    row = db.session.execute(_CLUB, {"club_id": club_id}).one()
-    return int(row[0]), int(row[1])
 
 
 def _forget_roster_stamps(*_args: Any) -> None:

@@ -4,13 +4,12 @@ navigation shows "Club"."""
 from __future__ import annotations
 
 from datetime import date
-from collections.abc import Hashable
 from typing import Any
 
 from flask_login import current_user
 from sqlalchemy import select
 
-from coachsite import panels, stamps
+from coachsite import panels
 from coachsite.clubs import partners
 from coachsite.extensions import db
 from coachsite.models import Client, Club, Membership, User
@@ -24,13 +23,6 @@ def runner_home(client: Client, viewer: User, today: date) -> dict[str, Any] | N
     if not (links or cheers):
         return None
     return {"client": client, "links": links, "cheers": cheers}
-
-
-def _club_data(client: Client) -> Hashable:
-    """The runner panel shows the client's partnerships, their partners (active clients of the same
-    club) and the cheers on the client's goals with their authors' names: every one of those changes
-    a stamp of a client of the club (stamps.py), so the club's stamp stands for them all."""
-    return (client.club_id, stamps.club_stamp(client.club_id) if client.club_id is not None else None)
 
 
 def client_profile(client: Client, viewer: User, today: date) -> dict[str, Any] | None:
@@ -58,7 +50,9 @@ def _navigation() -> dict[str, Any]:
 
 
 def register() -> None:
-    panels.register("runner_home", "clubs/_runner_panel.html", runner_home, order=30, kept_by=_club_data)
+    # Kept by the client's own stamp: partnerships stamp both their clients, and a partner's new name,
+    # archiving or move, or a cheer author's new name, stamps the clients who show it (stamps.py).
+    panels.register("runner_home", "clubs/_runner_panel.html", runner_home, order=30, own_data=True)
     panels.register("client_profile", "clubs/_profile_panel.html", client_profile, order=40)
 
 

@@ -33,13 +33,11 @@ class Client(db.Model):
         # The roster's one index: it holds every column a roster page sorts, counts or sums by, so
         # even a 10,000-client roster is sorted and stamped without reading the table.
         Index("ix_clients_roster", "trainer_id", "archived_at", "name", "last_activity_on", "data_stamp"),
-        # A club's clients and their stamps: the club panel's key is summed from this index alone.
-        Index("ix_clients_club", "club_id", "data_stamp"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     trainer_id: Mapped[int] = mapped_column(ForeignKey("users.id"))  # leads the roster index above
-    club_id: Mapped[int | None] = mapped_column(ForeignKey("clubs.id"))  # leads ix_clients_club
+    club_id: Mapped[int | None] = mapped_column(ForeignKey("clubs.id"), index=True)
     runner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), unique=True)
     name: Mapped[str] = mapped_column(String(120))
     email: Mapped[str | None] = mapped_column(String(254))

@@ -9,7 +9,8 @@ from sqlalchemy import select
 
 from coachsite import stamps
 from coachsite.extensions import db
-from coachsite.models import Activity, Client, Goal, Milestone, PlannedSession, Race, TechniqueNote, utcnow
+from coachsite.models import (Activity, Client, Club, Goal, Milestone, Partnership, PlannedSession, Race, TechniqueNote,
+                              utcnow)
 from tests.web.pages import counted
 
 DAY = date(2026, 11, 2)
@@ -133,3 +134,18 @@ def test_a_row_that_moves_to_another_client_changes_both_stamps(make_trainer, ma
     assert moved(lambda: setattr(db.session.get(PlannedSession, session.id), "client_id", second.id)) == (True, True)
     assert moved(lambda: setattr(db.session.get(Milestone, milestone.id), "goal",  # through the relationship
                                  db.session.get(Goal, goals[1].id))) == (True, True)
+
+
+def test_a_partner_s_new_name_stamps_the_other_partner_but_their_runs_do_not(make_trainer, make_client):
+    trainer = make_trainer()
+    first, second = make_client(trainer, name="First Runner"), make_client(trainer, name="Second Runner")
+    club = Club(name="Riverside Runners")
+    db.session.add(club)
+    db.session.flush()
+    db.session.add(Partnership(club_id=club.id, client_a_id=first.id, client_b_id=second.id,
+                               confirmed_by_id=trainer.id))
+    db.session.commit()
+    assert not _changes(first.id, lambda: db.session.add(
+        Activity(client_id=second.id, on=DAY, distance_m=5000.0, duration_s=1500)))
+    assert _changes(first.id, lambda: setattr(db.session.get(Client, second.id), "name", "Renamed Runner"))
+    assert _changes(first.id, lambda: setattr(db.session.get(Client, second.id), "archived_at", utcnow()))

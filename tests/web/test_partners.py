@@ -196,7 +196,7 @@ def test_a_partner_whose_client_is_archived_is_not_shown(client, login, world):
 
 
 def test_the_runner_s_partner_panel_follows_every_change_in_the_club(app, client, login, world):
-    """The panel is kept by the club's stamp: each change below must show on Xena's next view."""
+    """The panel is kept by Xena's stamp, which follows all of it: each change below must show on her next view."""
     login(client, world.runner_x)
 
     def panel() -> str:
