@@ -17,6 +17,8 @@ _LOCKING = re.compile(r"\bFOR (?:UPDATE|SHARE|NO KEY UPDATE|KEY SHARE)\b")
 
 def begin(connection: Any, reading: bool) -> None:
     """At the start of each SQLAlchemy transaction (its "begin" event): page views read in autocommit."""
+    if _autocommit_asked(connection):
+        return
     dbapi_connection = connection.connection.dbapi_connection
     if dbapi_connection.autocommit != reading:
         dbapi_connection.autocommit = reading  # allowed: no transaction is open between two
@@ -25,8 +27,13 @@ def begin(connection: Any, reading: bool) -> None:
 def before_statement(connection: Any, statement: str) -> None:
     """Before each statement: one that may write, or lock, starts a transaction first."""
     dbapi_connection = connection.connection.dbapi_connection
-    if dbapi_connection.autocommit and not _only_reads(statement):
+    if dbapi_connection.autocommit and not _only_reads(statement) and not _autocommit_asked(connection):
         dbapi_connection.autocommit = False  # psycopg sends BEGIN with this statement
+
+
+def _autocommit_asked(connection: Any) -> bool:
+    """Code that asked SQLAlchemy for autocommit outright (VACUUM, maintenance) keeps it."""
+    return bool(connection.get_execution_options().get("isolation_level") == "AUTOCOMMIT")
 
 
 def _only_reads(statement: str) -> bool:

@@ -4,7 +4,7 @@ one, so its writes commit or roll back together."""
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select, text, update
 
 from coachsite.extensions import db
 from coachsite.models import Client
@@ -56,3 +56,12 @@ def test_a_form_post_runs_in_one_transaction_from_its_first_statement(app, postg
         db.session.scalar(select(func.count()).select_from(Client))
         assert _in_transaction()
         db.session.rollback()
+
+
+def test_code_that_asks_for_autocommit_keeps_it(app, postgres):
+    """Maintenance such as VACUUM cannot run in a transaction: a connection asked for in autocommit
+    keeps it, outside requests and in them."""
+    for context in (app.app_context(), app.test_request_context("/", method="POST")):
+        with context:
+            with db.engine.execution_options(isolation_level="AUTOCOMMIT").connect() as connection:
+                connection.execute(text("VACUUM clients"))
