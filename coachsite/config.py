@@ -74,12 +74,11 @@ def build(instance_path: str, overrides: dict[str, Any] | None, environ: dict[st
         settings["SECRET_KEY"] = _development_key(settings, instance_path)
     settings["SQLALCHEMY_DATABASE_URI"] = _normalise_url(settings["DATABASE_URL"])
     # Error messages never carry the statement's values (names, notes) into the logs.
-    settings["SQLALCHEMY_ENGINE_OPTIONS"] = {"pool_pre_ping": True, "hide_parameters": True}
+    # No ping before every request: coachsite/server_ping.py pings a connection that sat idle instead.
+    settings["SQLALCHEMY_ENGINE_OPTIONS"] = {"pool_pre_ping": False, "hide_parameters": True}
     if settings["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
-        # Writers wait this long for the lock before giving up (and the site answers 503). A file has no
-        # connection to lose, so no ping before each request (a server's connection may have dropped).
+        # Writers wait this long for the lock before giving up (and the site answers 503).
         settings["SQLALCHEMY_ENGINE_OPTIONS"]["connect_args"] = {"timeout": settings["SQLITE_BUSY_TIMEOUT_MS"] / 1000}
-        settings["SQLALCHEMY_ENGINE_OPTIONS"]["pool_pre_ping"] = False
     settings["SQLALCHEMY_TRACK_MODIFICATIONS"] = False
     settings["SESSION_PROTECTION"] = None  # session versions end sessions; see auth.sessions
     if isinstance(settings["TRUSTED_HOSTS"], str):

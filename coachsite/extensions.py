@@ -13,7 +13,7 @@ from sqlalchemy import MetaData, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase
 
-from coachsite import postgres_reads, sqlite_writes
+from coachsite import postgres_reads, server_ping, sqlite_writes  # noqa: F401  server_ping: pool events
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, or_, select, union
+from sqlalchemy import bindparam, func, or_, select, union
 from sqlalchemy.orm import aliased, joinedload
 
 from coachsite import events
@@ -30,14 +30,26 @@ OPEN = "accepted"  # the database word for a contract the runner accepted that i
 _RUNNER, _TRAINER = aliased(User, name="runner"), aliased(User, name="trainer")
 
 
+# The queries every run logged asks, built once with bind parameters (SQLAlchemy builds and looks up a
+# statement made per call anew: about a third of what these queries cost in Python).
+_WEEK_STARTS = (select(Client.id, func.coalesce(_RUNNER.week_start, _TRAINER.week_start))
+                .join(_TRAINER, Client.trainer_id == _TRAINER.id).outerjoin(_RUNNER, Client.runner_id == _RUNNER.id)
+                .where(Client.id.in_(bindparam("clients", expanding=True))))
+_OPEN_GOALS = (select(Goal).where(Goal.client_id.in_(bindparam("clients", expanding=True)),
+                                  Goal.accepted_at.is_not(None), Goal.state != "cancelled",
+                                  or_(Goal.state == OPEN, Goal.milestones.any(Milestone.state == OPEN)))
+               .options(joinedload(Goal.milestones)).order_by(Goal.id))
+_RUNS = (select(Activity.client_id, Activity.id, Activity.on, Activity.distance_m, Activity.duration_s)
+         .where(Activity.client_id.in_(bindparam("clients", expanding=True)), Activity.sport == "run",
+                Activity.on.between(bindparam("first"), bindparam("last"))))
+_RACE_RESULTS = (select(Race.id, Race.on, Race.result_time_s)
+                 .where(Race.id.in_(bindparam("races", expanding=True)), Race.result_time_s.is_not(None)))
+
+
 def week_starts(client_ids: Iterable[int]) -> dict[int, int]:
     """The week start that settles a client's weekly goals: the runner's own setting once they
     have an account, else their trainer's (so both see the same weeks)."""
-    runner, trainer = _RUNNER, _TRAINER
-    rows = db.session.execute(
-        select(Client.id, func.coalesce(runner.week_start, trainer.week_start))
-        .join(trainer, Client.trainer_id == trainer.id).outerjoin(runner, Client.runner_id == runner.id)
-        .where(Client.id.in_(list(client_ids)))).all()
+    rows = db.session.execute(_WEEK_STARTS, {"clients": list(client_ids)}).all()
     return {client_id: week_start for client_id, week_start in rows}
 
 
@@ -45,18 +57,13 @@ def open_goals(client_ids: Sequence[int]) -> list[Goal]:
     """Accepted goals with something still to settle: the goal itself or one of its milestones."""
     if not client_ids:
         return []
-    return list(db.session.scalars(
-        select(Goal).where(Goal.client_id.in_(client_ids), Goal.accepted_at.is_not(None), Goal.state != "cancelled",
-                           or_(Goal.state == OPEN, Goal.milestones.any(Milestone.state == OPEN)))
-        .options(joinedload(Goal.milestones)).order_by(Goal.id)).unique())
+    return list(db.session.scalars(_OPEN_GOALS, {"clients": list(client_ids)}).unique())
 
 
 def run_facts(client_ids: Sequence[int], first: date, last: date) -> dict[int, list[rules.Run]]:
     """The runs (not cross-training) of these clients between two dates, as domain facts."""
     by_client: dict[int, list[rules.Run]] = defaultdict(list)
-    rows = db.session.execute(
-        select(Activity.client_id, Activity.id, Activity.on, Activity.distance_m, Activity.duration_s)
-        .where(Activity.client_id.in_(client_ids), Activity.sport == "run", Activity.on.between(first, last)))
+    rows = db.session.execute(_RUNS, {"clients": list(client_ids), "first": first, "last": last})
     for client_id, run_id, on, distance_m, duration_s in rows:
         by_client[client_id].append(rules.Run(id=run_id, on=on, distance_m=distance_m, seconds=duration_s))
     return by_client
@@ -67,8 +74,7 @@ def race_results(race_ids: Iterable[int | None]) -> list[rules.RaceResult]:
     wanted = {race_id for race_id in race_ids if race_id is not None}
     if not wanted:
         return []
-    rows = db.session.execute(select(Race.id, Race.on, Race.result_time_s)
-                              .where(Race.id.in_(wanted), Race.result_time_s.is_not(None)))
+    rows = db.session.execute(_RACE_RESULTS, {"races": sorted(wanted)})
     return [rules.RaceResult(race_id=race_id, on=on, time_s=seconds) for race_id, on, seconds in rows]
 
 

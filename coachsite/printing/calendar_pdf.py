@@ -11,7 +11,7 @@ from typing import Any
 
 from flask import current_app, g, has_request_context, render_template
 from flask_login import AnonymousUserMixin
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import aliased
 
 from coachsite import authz, filters, pdf
@@ -194,12 +194,14 @@ _documents: Memo[str] = Memo(2_000)
 _RUNNER, _TRAINER = aliased(User, name="runner"), aliased(User, name="trainer")
 
 
+# The trainer's name and the week start (the runner's, else the trainer's) in one query, built once.
+_NAME_AND_WEEK = (select(_TRAINER.name, func.coalesce(_RUNNER.week_start, _TRAINER.week_start))
+                  .select_from(Client).join(_TRAINER, Client.trainer_id == _TRAINER.id)
+                  .outerjoin(_RUNNER, Client.runner_id == _RUNNER.id).where(Client.id == bindparam("client")))
+
+
 def _content_key(client: Client, wanted: rules.PrintRange) -> tuple[object, ...]:
-    # The trainer's name and the week start (the runner's, else the trainer's) in one query.
-    trainer_name, week_start = db.session.execute(
-        select(_TRAINER.name, func.coalesce(_RUNNER.week_start, _TRAINER.week_start))
-        .select_from(Client).join(_TRAINER, Client.trainer_id == _TRAINER.id)
-        .outerjoin(_RUNNER, Client.runner_id == _RUNNER.id).where(Client.id == client.id)).one()
+    trainer_name, week_start = db.session.execute(_NAME_AND_WEEK, {"client": client.id}).one()
     return (client.id, client.data_stamp, client.name, client.units, week_start, trainer_name,
             wanted.first, wanted.months, wanted.paper)
 

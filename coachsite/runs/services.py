@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 
 from coachsite import events
@@ -50,14 +50,20 @@ def log_run(client: Client, draft: Mapping[str, Any], logged_by: User, *, today:
     return LoggedRun(activity, matched_session(client, activity))
 
 
+# Built once: asked for every run logged.
+_DAY_SESSIONS = select(PlannedSession).where(PlannedSession.client_id == bindparam("client"),
+                                             PlannedSession.on == bindparam("on"))
+_DAY_RUNS = select(Activity).where(Activity.client_id == bindparam("client"), Activity.on == bindparam("on"),
+                                   Activity.sport == "run")
+
+
 def matched_session(client: Client, activity: Activity) -> PlannedSession | None:
     """The session of the run's day that the calendar's matching rule gives this run to."""
-    sessions = db.session.scalars(select(PlannedSession).where(
-        PlannedSession.client_id == client.id, PlannedSession.on == activity.on)).all()
+    day = {"client": client.id, "on": activity.on}
+    sessions = db.session.scalars(_DAY_SESSIONS, day).all()
     if not sessions:
         return None
-    runs = db.session.scalars(select(Activity).where(
-        Activity.client_id == client.id, Activity.on == activity.on, Activity.sport == "run")).all()
+    runs = db.session.scalars(_DAY_RUNS, day).all()
     matches = cal.match_runs([session_fact(s) for s in sessions], [run_fact(r) for r in runs])
     return next((s for s in sessions if activity.id in matches[s.id]), None)
 
