@@ -3,7 +3,12 @@ client row, every row with a `client_id` (sessions, runs, goals, races, notes, .
 `goal_id` (milestones, excuses, comments, cheers), the partnerships they are in, a partner's new
 name, archiving or move to another club, and a new name of their runner account or of anyone who
 cheered their goals (the runner's club panel shows those). Memos of derived figures (roster compliance, a
-printed calendar, the roster's notices) are keyed by it, so they need no invalidating.
+printed calendar, a month's table) are keyed by it, so they need no invalidating.
+
+A trainer's `roster_stamp` changes in the same flush whenever any of their clients' stamps does, or
+a client joins or leaves their roster: the roster's kept page and goals panel are keyed by it, and it
+comes with the trainer's own row. (Writes of one trainer's clients so all update that one row: on
+PostgreSQL, two of them at the same moment take turns for the rest of their transactions.)
 
 The stamp is a random number, not a counter: a counter would start again at 0 after a restore
 or in a test database emptied between tests, and name old figures again.
@@ -19,15 +24,13 @@ from dataclasses import dataclass, field
 from itertools import chain
 from typing import Any
 
-from flask import g, has_app_context
-from sqlalchemy import Connection, bindparam, event, func, inspect, or_, select, update
+from sqlalchemy import Connection, event, inspect, or_, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.util import identity_key
 
-from coachsite.extensions import db
 from coachsite.models import Cheer, Client, Goal, Partnership, User
-from coachsite.models.client import new_stamp
+from coachsite.models._stamp import new_stamp
 
 
 def _owners(obj: Any, column: str, relationship: str) -> set[int]:
@@ -55,6 +58,7 @@ class _Touched:
     goals: set[int] = field(default_factory=set)
     renamed_users: set[int] = field(default_factory=set)
     partners_of: set[int] = field(default_factory=set)  # clients whose partners show a change of theirs
+    trainers: set[int] = field(default_factory=set)  # rosters a client joins or leaves
 
 
 def _touched(session: Session) -> _Touched:
@@ -66,6 +70,7 @@ def _touched(session: Session) -> _Touched:
         if obj in session.dirty and not session.is_modified(obj, include_collections=False):
             continue
         if isinstance(obj, Client):
+            found.trainers |= _owners(obj, "trainer_id", "trainer")  # now and before: a move changes both
             if obj.id is not None:  # a new client gets its first stamp from the column default
                 clients.add(obj.id)
                 state = inspect(obj)
@@ -104,13 +109,15 @@ def _partners(connection: Connection, client_ids: set[int]) -> set[int]:
     return {client for row in rows for client in row} - client_ids
 
 
-def bump(session: Session, client_ids: Iterable[int]) -> None:
+def bump(session: Session, client_ids: Iterable[int], trainers: Iterable[int] = ()) -> None:
     """Give these clients a new stamp in the session's transaction: a client being saved anyway takes
-    it in its own UPDATE; the others get one UPDATE together (and loaded ones see the new value)."""
+    it in its own UPDATE; the others get one UPDATE together (and loaded ones see the new value).
+    Their trainers, and these `trainers`, get a new roster stamp."""
     ids = set(client_ids)
-    if not ids:
+    if not ids and not trainers:
         return
     stamp = new_stamp()
+    _stamp_rosters(session, ids, set(trainers), stamp)
     others = []
     for client_id in sorted(ids):
         loaded = session.identity_map.get(identity_key(Client, client_id))
@@ -128,8 +135,22 @@ def bump(session: Session, client_ids: Iterable[int]) -> None:
             set_committed_value(loaded, "data_stamp", stamp)  # no reload, and it stays clean
 
 
+def _stamp_rosters(session: Session, client_ids: set[int], trainers: set[int], stamp: int) -> None:
+    """A new roster stamp for the trainers of these clients (as the database has them before this
+    flush) and for `trainers` (the ones this flush gives them); one UPDATE."""
+    users, clients = User.__table__.c, Client.__table__.c
+    owners = [users.id.in_(sorted(trainers))] if trainers else []
+    if client_ids:
+        owners.append(users.id.in_(select(clients.trainer_id).where(clients.id.in_(sorted(client_ids)))))
+    changed = session.connection().execute(update(User.__table__).where(or_(*owners)).values(roster_stamp=stamp)
+                                           .returning(users.id)).scalars().all()
+    for user_id in changed:
+        loaded = session.identity_map.get(identity_key(User, user_id))
+        if loaded is not None:
+            set_committed_value(loaded, "roster_stamp", stamp)
+
+
 def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
-    _forget_roster_stamps()  # something is being written: a roster stamp read before may be old
     touched = _touched(session)
     clients = touched.clients
     if touched.goals:
@@ -139,32 +160,9 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
         clients |= _shown_with(session.connection(), touched.renamed_users)
     if touched.partners_of:
         clients |= _partners(session.connection(), touched.partners_of)
-    bump(session, clients)
-
-
-# (count, sum of stamps): built once, since pages ask them on every view.
-_STAMPS = select(func.count(Client.id), func.coalesce(func.sum(Client.data_stamp), 0))
-_ACTIVE_ROSTER = _STAMPS.where(Client.trainer_id == bindparam("trainer_id"), Client.archived_at.is_(None))
-_ARCHIVED_ROSTER = _STAMPS.where(Client.trainer_id == bindparam("trainer_id"), Client.archived_at.is_not(None))
-
-
-def roster_stamp(trainer_id: int, archived: bool = False) -> tuple[int, int]:
-    """What changes when anything on a trainer's active (or archived) roster changes: (clients, sum of
-    stamps). One aggregate over the roster index, no rows loaded; asked once per request (the roster's
-    panel and its listing share it) until a flush changes a stamp or the transaction rolls back."""
-    known: dict[tuple[int, bool], tuple[int, int]] = g.setdefault("roster_stamps", {}) if has_app_context() else {}
-    if (trainer_id, archived) not in known:
-        row = db.session.execute(_ARCHIVED_ROSTER if archived else _ACTIVE_ROSTER, {"trainer_id": trainer_id}).one()
-        known[(trainer_id, archived)] = (int(row[0]), int(row[1]))
-    return known[(trainer_id, archived)]
-
-
-def _forget_roster_stamps(*_args: Any) -> None:
-    if has_app_context():
-        g.pop("roster_stamps", None)
+    bump(session, clients, touched.trainers)
 
 
 def install() -> None:
     if not event.contains(Session, "before_flush", _before_flush):
         event.listen(Session, "before_flush", _before_flush)
-        event.listen(Session, "after_soft_rollback", _forget_roster_stamps)

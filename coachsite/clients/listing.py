@@ -1,10 +1,11 @@
 """One page of the roster as the trainer sees it: how many clients match, which page this is, and
 its rows as rendered HTML.
 
-Kept whole, keyed by the roster's stamp (its clients' count and the sum of their data stamps), the
-search, sort, page and day: everything a row shows (name, last run, compliance, waiting excuses,
-account) belongs to a client, so any change to it gives the roster a new stamp. A roster seen again
-is then one aggregate query instead of a COUNT and a page of clients. On a miss the rows are kept by
+Kept whole, keyed by the trainer's roster stamp (coachsite/stamps.py), the search, sort, page and
+day: everything a row shows (name, last run, compliance, waiting excuses, account) belongs to a
+client, and any change to one, or a client joining or leaving, gives the roster a new stamp. A
+roster seen again then asks nothing beyond the trainer's own row, instead of a COUNT and a page of
+clients, whatever the roster's length. On a miss the rows are kept by
 the page's own clients and stamps too, so a change on another page re-renders nothing here."""
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from datetime import date
 from flask import render_template
 from markupsafe import Markup
 
-from coachsite import fragments, stamps
+from coachsite import fragments
 from coachsite.clients import compliance, services
 from coachsite.memo import Memo
 from coachsite.models import User
@@ -46,8 +47,7 @@ _pages: Memo[RosterPage] = Memo(200)
 
 
 def roster_page(trainer: User, query: services.RosterQuery, today: date, size: int) -> RosterPage:
-    stamp = stamps.roster_stamp(trainer.id, archived=query.status == "archived")
-    key = (trainer.id, stamp, query, today, size)
+    key = (trainer.id, trainer.roster_stamp, query, today, size)
     found = _pages.get(key)
     if found is None:
         found = _build(trainer, query, today, size)

@@ -32,9 +32,8 @@ def _roster_query() -> services.RosterQuery:
 def index() -> str:
     query = _roster_query()
     today = clock.today()
-    # The panels first: a kept panel reads its key (the roster's stamps) before it loads the clients it
-    # names. Loaded after the page's clients, it would get those same objects back from the session,
-    # perhaps older than the key on PostgreSQL, and keep an old name under the current key.
+    # Both are kept by the trainer's roster stamp, read with the trainer's row at the start of the
+    # request: whatever they load on a miss is at least as new as their key.
     shown = panels.trainer_home(current_user, today)
     page = listing.roster_page(current_user, query, today, current_app.config["ROSTER_PAGE_SIZE"])
     return render_template("clients/index.html", page=page, query=query, panels=shown)

@@ -14,7 +14,7 @@ from typing import Any
 from flask import render_template, url_for
 from sqlalchemy import select, union
 
-from coachsite import fragments, panels, stamps
+from coachsite import fragments, panels
 from coachsite.calendar import grid
 from coachsite.domain import goal_terms
 from coachsite.extensions import db
@@ -160,10 +160,10 @@ def runner_home(client: Client, viewer: User, today: date) -> dict[str, Any] | N
 
 
 def trainer_home(trainer: User, today: date) -> dict[str, Any] | None:
-    """The roster's goals panel, kept as rendered HTML by what it shows: the trainer's active roster
-    (its stamp), the day and the trainer's units. Its buttons share one form, whose CSRF token the
-    page writes, so nothing of the session is kept. Seen again: one aggregate query."""
-    key = ("roster-goals", trainer.id, stamps.roster_stamp(trainer.id), today, trainer.units)
+    """The roster's goals panel, kept as rendered HTML by what it shows: the trainer's roster (its
+    stamp), the day and the trainer's units. Its buttons share one form, whose CSRF token the page
+    writes, so nothing of the session is kept. Seen again: no query at all."""
+    key = ("roster-goals", trainer.id, trainer.roster_stamp, today, trainer.units)
     html = fragments.cached(key, lambda: _trainer_panel(trainer, today))
     return {"html": html, "action": forms.ActionForm()} if html else None
 

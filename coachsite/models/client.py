@@ -1,12 +1,12 @@
 from __future__ import annotations
 
-import secrets
 from datetime import date, datetime
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from coachsite.extensions import db
+from coachsite.models._stamp import new_stamp
 from coachsite.models._time import utcnow
 from coachsite.models.club import Club
 from coachsite.models.user import User
@@ -15,12 +15,6 @@ MOTIVATIONS = ("extrinsic", "intrinsic", "mixed")
 # The bests a trainer records by hand: (column suffix, label, metres).
 BEST_DISTANCES = (("5k", "5 km", 5000.0), ("10k", "10 km", 10000.0),
                   ("half", "Half marathon", 21097.5), ("marathon", "Marathon", 42195.0))
-STAMP_BITS = 31  # a roster sums its clients' stamps: 10,000 of them still fit in 64 bits
-
-
-def new_stamp() -> int:
-    """A client's data stamp (see coachsite.stamps): random, so never one an older state had."""
-    return secrets.randbits(STAMP_BITS)
 
 
 class Client(db.Model):
@@ -30,8 +24,8 @@ class Client(db.Model):
     __table_args__ = (
         CheckConstraint("units IN ('km', 'mi')", name="units"),
         CheckConstraint("motivation IN ('extrinsic', 'intrinsic', 'mixed')", name="motivation"),
-        # The roster's one index: it holds every column a roster page sorts, counts or sums by, so
-        # even a 10,000-client roster is sorted and stamped without reading the table.
+        # The roster's one index: it holds every column a roster page sorts or counts by, so even a
+        # 10,000-client roster is sorted without reading the table (and the stamps its rows are kept by).
         Index("ix_clients_roster", "trainer_id", "archived_at", "name", "last_activity_on", "data_stamp"),
     )
 

@@ -7,6 +7,7 @@ from sqlalchemy import CheckConstraint, String
 from sqlalchemy.orm import Mapped, mapped_column, query_expression
 
 from coachsite.extensions import db
+from coachsite.models._stamp import new_stamp
 from coachsite.models._time import utcnow
 
 ROLES = ("trainer", "runner")
@@ -35,6 +36,10 @@ class User(UserMixin, db.Model):
     session_version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     deactivated_at: Mapped[datetime | None]
+    # A trainer's: changes, in the same transaction, with anything of any client on their roster
+    # (coachsite/stamps.py). The roster's kept page and goals panel are keyed by it, and it comes
+    # with the user's own row, so a roster seen again asks nothing more, however long it is.
+    roster_stamp: Mapped[int] = mapped_column(default=new_stamp, server_default="0")
     # Whether they belong to a club, which the navigation asks on every page: loaded with the user at
     # the start of a request (auth/sessions.py), None when the user was loaded any other way.
     in_a_club: Mapped[bool | None] = query_expression()

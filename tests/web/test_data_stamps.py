@@ -7,11 +7,9 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from coachsite import stamps
 from coachsite.extensions import db
 from coachsite.models import (Activity, Client, Club, Goal, Milestone, Partnership, PlannedSession, Race, TechniqueNote,
-                              utcnow)
-from tests.web.pages import counted
+                              User, utcnow)
 
 DAY = date(2026, 11, 2)
 
@@ -71,41 +69,39 @@ def test_a_rolled_back_change_rolls_its_stamp_back(make_trainer, make_client):
     assert stamp_of(client.id) == before
 
 
-def test_the_roster_stamp_changes_with_any_active_client_and_with_archiving(make_trainer, make_client):
-    trainer = make_trainer()
-    first, second = make_client(trainer), make_client(trainer, name="Second Runner")
-    elsewhere = make_client(make_trainer(name="Other Trainer"))
-    seen = stamps.roster_stamp(trainer.id)
-    assert seen[0] == 2
-    db.session.add(PlannedSession(client_id=elsewhere.id, on=DAY, kind="easy", distance_m=5000.0))
-    db.session.commit()
-    assert stamps.roster_stamp(trainer.id) == seen  # another trainer's client
-    db.session.add(PlannedSession(client_id=second.id, on=DAY, kind="easy", distance_m=5000.0))
-    db.session.commit()
-    assert stamps.roster_stamp(trainer.id) != seen
-    seen = stamps.roster_stamp(trainer.id)
-    db.session.get(Client, first.id).archived_at = db.func.now()
-    db.session.commit()
-    assert stamps.roster_stamp(trainer.id)[0] == 1
+def roster_stamp_of(trainer_id: int) -> int:
+    db.session.expire_all()
+    return db.session.scalar(select(User.roster_stamp).where(User.id == trainer_id))
 
 
-def test_a_request_asks_for_a_roster_stamp_once_until_something_is_written_or_rolled_back(make_trainer,
-                                                                                        make_client):
-    trainer = make_trainer()
-    make_client(trainer)
-    shelved = make_client(trainer, name="Archived Runner", archived_at=utcnow())
-    with counted() as statements:
-        active = stamps.roster_stamp(trainer.id)
-        assert stamps.roster_stamp(trainer.id) == active
-    assert len([sql for sql in statements if "sum(clients.data_stamp)" in sql]) == 1  # panel and listing share it
-    archived = stamps.roster_stamp(trainer.id, archived=True)
-    assert archived[0] == 1 and active[0] == 1
-    db.session.get(Client, shelved.id).name = "Renamed While Archived"
+def test_a_trainer_s_roster_stamp_changes_with_any_of_their_clients_and_only_then(make_trainer, make_client):
+    trainer, other = make_trainer(), make_trainer(name="Other Trainer")
+    mine, theirs = make_client(trainer), make_client(other, name="Their Runner")
+
+    def changes(change) -> tuple[bool, bool]:  # type: ignore[no-untyped-def]
+        before = roster_stamp_of(trainer.id), roster_stamp_of(other.id)
+        change()
+        db.session.commit()
+        return roster_stamp_of(trainer.id) != before[0], roster_stamp_of(other.id) != before[1]
+
+    def plan(client_id: int):  # type: ignore[no-untyped-def]
+        return lambda: db.session.add(PlannedSession(client_id=client_id, on=DAY, kind="easy", distance_m=5000.0))
+
+    assert changes(plan(mine.id)) == (True, False)
+    assert changes(plan(theirs.id)) == (False, True)
+    assert changes(lambda: db.session.add(Client(trainer_id=trainer.id, name="New Runner"))) == (True, False)
+    assert changes(lambda: setattr(db.session.get(Client, mine.id), "archived_at", utcnow())) == (True, False)
+    assert changes(lambda: setattr(db.session.get(Client, mine.id), "trainer_id", other.id)) == (True, True)
+    assert changes(lambda: setattr(db.session.get(User, trainer.id), "units", "mi")) == (False, False)
+
+    before = roster_stamp_of(other.id)
+    loaded = db.session.get(User, other.id)
+    plan(theirs.id)()
     db.session.flush()
-    assert stamps.roster_stamp(trainer.id, archived=True) != archived
-    assert stamps.roster_stamp(trainer.id) == active
+    assert loaded.roster_stamp == db.session.scalar(select(User.roster_stamp).where(User.id == other.id))
+    assert roster_stamp_of(other.id) != before  # in the same transaction as the change...
     db.session.rollback()
-    assert stamps.roster_stamp(trainer.id, archived=True) == archived
+    assert roster_stamp_of(other.id) == before  # ...and rolled back with it
 
 
 def test_new_clients_get_different_stamps(make_trainer, make_client):
