@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from itertools import chain
 from typing import Any
 
-from sqlalchemy import Connection, event, inspect, or_, select, update
+from sqlalchemy import Connection, bindparam, event, inspect, or_, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.util import identity_key
@@ -109,6 +109,16 @@ def _partners(connection: Connection, client_ids: set[int]) -> set[int]:
     return {client for row in rows for client in row} - client_ids
 
 
+# Built once: every flush that writes anything of a client's sends them (an empty IN matches nothing).
+_CLIENTS, _USERS = Client.__table__.c, User.__table__.c
+_STAMP_CLIENTS = (update(Client.__table__).where(_CLIENTS.id.in_(bindparam("clients", expanding=True)))
+                  .values(data_stamp=bindparam("stamp")))
+_STAMP_ROSTERS = (update(User.__table__).where(or_(
+    _USERS.id.in_(bindparam("trainers", expanding=True)),
+    _USERS.id.in_(select(_CLIENTS.trainer_id).where(_CLIENTS.id.in_(bindparam("clients", expanding=True))))))
+    .values(roster_stamp=bindparam("stamp")).returning(_USERS.id))
+
+
 def bump(session: Session, client_ids: Iterable[int], trainers: Iterable[int] = ()) -> None:
     """Give these clients a new stamp in the session's transaction: a client being saved anyway takes
     it in its own UPDATE; the others get one UPDATE together (and loaded ones see the new value).
@@ -127,8 +137,7 @@ def bump(session: Session, client_ids: Iterable[int], trainers: Iterable[int] = 
             others.append(client_id)
     if not others:
         return
-    session.connection().execute(update(Client.__table__).where(Client.__table__.c.id.in_(others))
-                                 .values(data_stamp=stamp))
+    session.connection().execute(_STAMP_CLIENTS, {"clients": others, "stamp": stamp})
     for client_id in others:
         loaded = session.identity_map.get(identity_key(Client, client_id))
         if loaded is not None:
@@ -138,12 +147,8 @@ def bump(session: Session, client_ids: Iterable[int], trainers: Iterable[int] = 
 def _stamp_rosters(session: Session, client_ids: set[int], trainers: set[int], stamp: int) -> None:
     """A new roster stamp for the trainers of these clients (as the database has them before this
     flush) and for `trainers` (the ones this flush gives them); one UPDATE."""
-    users, clients = User.__table__.c, Client.__table__.c
-    owners = [users.id.in_(sorted(trainers))] if trainers else []
-    if client_ids:
-        owners.append(users.id.in_(select(clients.trainer_id).where(clients.id.in_(sorted(client_ids)))))
-    changed = session.connection().execute(update(User.__table__).where(or_(*owners)).values(roster_stamp=stamp)
-                                           .returning(users.id)).scalars().all()
+    changed = session.connection().execute(
+        _STAMP_ROSTERS, {"clients": sorted(client_ids), "trainers": sorted(trainers), "stamp": stamp}).scalars().all()
     for user_id in changed:
         loaded = session.identity_map.get(identity_key(User, user_id))
         if loaded is not None:
