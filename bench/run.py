@@ -795,7 +795,11 @@ def report(runs: list[Run], args: argparse.Namespace, started: float, skipped: s
             lines.append(f"- {run.database}, batch printing of {run.batch.pages} pages: {run.batch.ratio:.2f}x of one "
                          f"process (target ≤ 0.6x): **{'met' if run.batch.ratio <= 0.6 else 'not met'}**")
     lines += ["", "A cold PDF cannot be within 10x of hello world on this stack: WeasyPrint lays out a month page in "
-                  "about 0.25 s (DESIGN.md), so its figure is there to track, not to pass.", ""]
+                  "about 0.25 s (DESIGN.md), so its figure is there to track, not to pass.", "",
+              "Log a run is measured with both connections posting all the time: on SQLite one write holds the "
+              "database at a time, so each post also waits for the other's (its median is about twice what one "
+              "post alone takes, which bench/profile_page.py shows); on PostgreSQL both run at once but share "
+              "the 2 cores with the database server and wrk.", ""]
     for run in runs:
         pages = [r for r in run.results if r.target and not r.key.startswith("pdf")]
         slowest = max(pages, key=lambda r: r.p50_ms)
