@@ -5,8 +5,9 @@ then 100 ms between tries. A writer that finds the lock taken for a few millisec
 well after it was released, and under a steady stream of writes some wait through the 100 ms sleeps:
 logging runs from two workers had a median of 7 ms and a 95th percentile of 300 ms (bench/run.py).
 Here the wait for the lock tries again every 0.1 to 0.5 ms, up to the same busy timeout, and then
-fails the same way ("database is locked": the busy page). Once the lock is held, statements keep
-SQLite's handler (a checkpoint can still make them wait)."""
+fails the same way ("database is locked": the busy page). A wait past 50 ms (a backup, a long
+import) tries every 5 ms instead, so waiting writers do not spin. Once the lock is held, statements
+keep SQLite's handler (a checkpoint can still make them wait)."""
 from __future__ import annotations
 
 import time
@@ -15,7 +16,9 @@ from typing import Any
 from sqlalchemy.exc import OperationalError
 
 _FIRST_PAUSE_S = 0.0001
-_LONGEST_PAUSE_S = 0.0005
+_SHORT_WAIT_PAUSE_S = 0.0005
+_LONG_WAIT_S = 0.05
+_LONG_WAIT_PAUSE_S = 0.005
 
 
 def begin_immediate(connection: Any) -> None:
@@ -23,7 +26,8 @@ def begin_immediate(connection: Any) -> None:
     timeout_ms = connection.info.get("busy_timeout_ms")
     if timeout_ms is None:  # the driver's `timeout`, as SQLite holds it: asked once per connection
         timeout_ms = connection.info["busy_timeout_ms"] = int(connection.exec_driver_sql("PRAGMA busy_timeout").scalar())
-    deadline = time.monotonic() + timeout_ms / 1000
+    began = time.monotonic()
+    deadline = began + timeout_ms / 1000
     pause = _FIRST_PAUSE_S
     connection.exec_driver_sql("PRAGMA busy_timeout = 0")
     try:
@@ -35,6 +39,7 @@ def begin_immediate(connection: Any) -> None:
                 if "locked" not in str(error.orig) or time.monotonic() + pause > deadline:
                     raise
             time.sleep(pause)
-            pause = min(pause * 2, _LONGEST_PAUSE_S)
+            longest = _SHORT_WAIT_PAUSE_S if time.monotonic() - began < _LONG_WAIT_S else _LONG_WAIT_PAUSE_S
+            pause = min(pause * 2, longest)
     finally:
         connection.exec_driver_sql(f"PRAGMA busy_timeout = {timeout_ms}")

@@ -101,9 +101,11 @@ def _shown_with(connection: Connection, renamed: set[int]) -> set[int]:
 
 
 def _partners(connection: Connection, client_ids: set[int]) -> set[int]:
-    """The clients these clients are (or were) partnered with."""
+    """The clients these clients are (or were) partnered with. Their rows are locked first, so a
+    partnership being made with one of them (which stamps both) is waited for and then found."""
     pairs = Partnership.__table__.c
     wanted = sorted(client_ids)
+    connection.execute(select(_CLIENTS.id).where(_CLIENTS.id.in_(wanted)).with_for_update())
     rows = connection.execute(select(pairs.client_a_id, pairs.client_b_id)
                               .where(or_(pairs.client_a_id.in_(wanted), pairs.client_b_id.in_(wanted))))
     return {client for row in rows for client in row} - client_ids
@@ -113,9 +115,13 @@ def _partners(connection: Connection, client_ids: set[int]) -> set[int]:
 _CLIENTS, _USERS = Client.__table__.c, User.__table__.c
 _STAMP_CLIENTS = (update(Client.__table__).where(_CLIENTS.id.in_(bindparam("clients", expanding=True)))
                   .values(data_stamp=bindparam("stamp")))
+# The clients' rows are locked as their trainers are read (PostgreSQL: FOR UPDATE; SQLite has one
+# writer at a time): a client moved to another trainer by a transaction that has not committed yet is
+# waited for, and its new trainer stamped, rather than the old one read and stamped instead.
 _STAMP_ROSTERS = (update(User.__table__).where(or_(
     _USERS.id.in_(bindparam("trainers", expanding=True)),
-    _USERS.id.in_(select(_CLIENTS.trainer_id).where(_CLIENTS.id.in_(bindparam("clients", expanding=True))))))
+    _USERS.id.in_(select(_CLIENTS.trainer_id).where(_CLIENTS.id.in_(bindparam("clients", expanding=True)))
+                  .with_for_update())))
     .values(roster_stamp=bindparam("stamp")).returning(_USERS.id))
 
 

@@ -3,9 +3,13 @@ and only then: memoized figures (roster compliance, printed calendars, roster no
 by it, so a stamp that failed to change would show a trainer stale figures."""
 from __future__ import annotations
 
+import threading
+import time
 from datetime import date, timedelta
 
-from sqlalchemy import select
+import pytest
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
 
 from coachsite.extensions import db
 from coachsite.models import (Activity, Client, Club, Goal, Milestone, Partnership, PlannedSession, Race, TechniqueNote,
@@ -145,3 +149,87 @@ def test_a_partner_s_new_name_stamps_the_other_partner_but_their_runs_do_not(mak
         Activity(client_id=second.id, on=DAY, distance_m=5000.0, duration_s=1500)))
     assert _changes(first.id, lambda: setattr(db.session.get(Client, second.id), "name", "Renamed Runner"))
     assert _changes(first.id, lambda: setattr(db.session.get(Client, second.id), "archived_at", utcnow()))
+
+
+def _second_writer_waits_for_first(first: Session, second_work) -> None:  # type: ignore[no-untyped-def]
+    """Run `second_work` in a thread while `first` holds its locks, make sure it waits for one of
+    them, then commit `first` and let the second finish."""
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            second_work()
+        except BaseException as error:  # reported below
+            errors.append(error)
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    waiting = False
+    for _ in range(500):  # until the second transaction waits for a lock the first holds
+        waiting = db.session.scalar(text("SELECT count(*) FROM pg_locks WHERE NOT granted")) > 0
+        db.session.commit()
+        if waiting:
+            break
+        time.sleep(0.01)
+    assert waiting, "the second writer never waited for the first"
+    first.commit()
+    worker.join(10)
+    assert not worker.is_alive() and not errors, errors
+
+
+def test_a_run_logged_while_its_client_moves_to_another_trainer_stamps_the_new_trainer(database_url, make_trainer,
+                                                                                        make_client):
+    """PostgreSQL runs both at once: the run's stamping must wait for the move and stamp the trainer the
+    client has once it commits, or the new trainer's kept roster would miss the run. (SQLite has one
+    writer at a time, so the question does not arise.)"""
+    if not database_url.startswith("postgresql"):
+        pytest.skip("two writers at once: PostgreSQL only")
+    old, new = make_trainer(name="Old Trainer"), make_trainer(name="New Trainer")
+    moving = make_client(old, name="Moving Runner")
+    client_id, new_id = moving.id, new.id
+    db.session.commit()
+    mover, logger = Session(db.engine), Session(db.engine)
+    try:
+        mover.get(User, new_id)
+        mover.get(Client, client_id).trainer_id = new_id
+        mover.flush()  # the move holds its client's row and both trainers' rows until it commits
+        stamped_by_move = mover.get(User, new_id).roster_stamp
+
+        def log_run() -> None:
+            logger.add(Activity(client_id=client_id, on=DAY, distance_m=5000.0, duration_s=1500))
+            logger.commit()
+
+        _second_writer_waits_for_first(mover, log_run)
+        assert roster_stamp_of(new_id) != stamped_by_move
+    finally:
+        mover.close()
+        logger.close()
+
+
+def test_a_client_renamed_while_a_partnership_is_made_stamps_the_new_partner(database_url, make_trainer, make_client):
+    """The rename's stamping waits for the pairing and finds it, so the partner's club panel shows the
+    new name."""
+    if not database_url.startswith("postgresql"):
+        pytest.skip("two writers at once: PostgreSQL only")
+    trainer = make_trainer()
+    first, second = make_client(trainer, name="First Runner"), make_client(trainer, name="Second Runner")
+    club = Club(name="Riverside Runners")
+    db.session.add(club)
+    db.session.commit()
+    first_id, second_id, club_id, trainer_id = first.id, second.id, club.id, trainer.id
+    pairing, renaming = Session(db.engine), Session(db.engine)
+    try:
+        pairing.add(Partnership(club_id=club_id, client_a_id=first_id, client_b_id=second_id,
+                                confirmed_by_id=trainer_id))
+        pairing.flush()  # stamps both clients: holds their rows until it commits
+        stamped_by_pairing = pairing.scalar(select(Client.data_stamp).where(Client.id == second_id))
+
+        def rename() -> None:
+            renaming.get(Client, first_id).name = "Renamed Runner"
+            renaming.commit()
+
+        _second_writer_waits_for_first(pairing, rename)
+        assert stamp_of(second_id) != stamped_by_pairing
+    finally:
+        pairing.close()
+        renaming.close()
