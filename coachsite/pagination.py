@@ -16,8 +16,8 @@ T = TypeVar("T")
 
 
 @dataclass(frozen=True)
-class Page(Generic[T]):
-    items: list[T]
+class PageNumbers:
+    """Where a page stands in its listing: what the pager (templates/_partials/pager.html) reads."""
     number: int
     size: int
     total: int
@@ -33,6 +33,11 @@ class Page(Generic[T]):
     @property
     def has_next(self) -> bool:
         return self.number < self.pages
+
+
+@dataclass(frozen=True)
+class Page(PageNumbers, Generic[T]):
+    items: list[T]
 
 
 def paginate(statement: Select[Any], number: int, size: int) -> Page[Any]:

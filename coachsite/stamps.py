@@ -2,8 +2,8 @@
 client row, every row with a `client_id` (sessions, runs, goals, races, notes, ...) or a
 `goal_id` (milestones, excuses, comments, cheers), the partnerships they are in, a partner's new
 name, archiving or move to another club, and a new name of their runner account or of anyone who
-cheered their goals (the runner's club panel shows those). Memos of derived figures (roster compliance, a
-printed calendar, a month's table) are keyed by it, so they need no invalidating.
+cheered their goals (the runner's club panel shows those). Memos of derived figures (roster
+compliance, a printed calendar, a month's table) are keyed by it, so they need no invalidating.
 
 A trainer's `roster_stamp` changes in the same flush whenever any of their clients' stamps does, or
 a client joins or leaves their roster: the roster's kept page and goals panel are keyed by it, and it
@@ -31,6 +31,9 @@ from sqlalchemy.orm.util import identity_key
 
 from coachsite.models import Cheer, Client, Goal, Partnership, User
 from coachsite.models._stamp import new_stamp
+
+# The tables' columns, for the statements the flush hook sends itself (Core: they must not flush again).
+_CLIENTS, _USERS, _GOALS, _CHEERS, _PAIRS = (model.__table__.c for model in (Client, User, Goal, Cheer, Partnership))
 
 
 def _owners(obj: Any, column: str, relationship: str) -> set[int]:
@@ -93,26 +96,23 @@ def _touched(session: Session) -> _Touched:
 def _shown_with(connection: Connection, renamed: set[int]) -> set[int]:
     """Clients whose pages show these people's names: their own client rows (a runner renamed in
     their account settings) and the owners of goals they cheered (the club panel names authors)."""
-    clients, goals, cheers = Client.__table__.c, Goal.__table__.c, Cheer.__table__.c
-    own = select(clients.id).where(clients.runner_id.in_(sorted(renamed)))
-    cheered = (select(goals.client_id).join(Cheer.__table__, cheers.goal_id == goals.id)
-               .where(cheers.author_id.in_(sorted(renamed))))
+    own = select(_CLIENTS.id).where(_CLIENTS.runner_id.in_(sorted(renamed)))
+    cheered = (select(_GOALS.client_id).join(Cheer.__table__, _CHEERS.goal_id == _GOALS.id)
+               .where(_CHEERS.author_id.in_(sorted(renamed))))
     return set(connection.execute(own.union(cheered)).scalars())
 
 
 def _partners(connection: Connection, client_ids: set[int]) -> set[int]:
     """The clients these clients are (or were) partnered with. Their rows are locked first, so a
     partnership being made with one of them (which stamps both) is waited for and then found."""
-    pairs = Partnership.__table__.c
     wanted = sorted(client_ids)
     connection.execute(select(_CLIENTS.id).where(_CLIENTS.id.in_(wanted)).with_for_update())
-    rows = connection.execute(select(pairs.client_a_id, pairs.client_b_id)
-                              .where(or_(pairs.client_a_id.in_(wanted), pairs.client_b_id.in_(wanted))))
+    rows = connection.execute(select(_PAIRS.client_a_id, _PAIRS.client_b_id)
+                              .where(or_(_PAIRS.client_a_id.in_(wanted), _PAIRS.client_b_id.in_(wanted))))
     return {client for row in rows for client in row} - client_ids
 
 
 # Built once: every flush that writes anything of a client's sends them (an empty IN matches nothing).
-_CLIENTS, _USERS = Client.__table__.c, User.__table__.c
 _STAMP_CLIENTS = (update(Client.__table__).where(_CLIENTS.id.in_(bindparam("clients", expanding=True)))
                   .values(data_stamp=bindparam("stamp")))
 # The clients' rows are locked as their trainers are read (PostgreSQL: FOR UPDATE; SQLite has one
@@ -144,10 +144,15 @@ def bump(session: Session, client_ids: Iterable[int], trainers: Iterable[int] = 
     if not others:
         return
     session.connection().execute(_STAMP_CLIENTS, {"clients": others, "stamp": stamp})
-    for client_id in others:
-        loaded = session.identity_map.get(identity_key(Client, client_id))
+    _show_loaded(session, Client, others, "data_stamp", stamp)
+
+
+def _show_loaded(session: Session, model: type, ids: Iterable[int], column: str, stamp: int) -> None:
+    """Rows of `model` this session has loaded see the stamp just written: no reload, and they stay clean."""
+    for row_id in ids:
+        loaded = session.identity_map.get(identity_key(model, row_id))
         if loaded is not None:
-            set_committed_value(loaded, "data_stamp", stamp)  # no reload, and it stays clean
+            set_committed_value(loaded, column, stamp)
 
 
 def _stamp_rosters(session: Session, client_ids: set[int], trainers: set[int], stamp: int) -> None:
@@ -155,10 +160,7 @@ def _stamp_rosters(session: Session, client_ids: set[int], trainers: set[int], s
     flush) and for `trainers` (the ones this flush gives them); one UPDATE."""
     changed = session.connection().execute(
         _STAMP_ROSTERS, {"clients": sorted(client_ids), "trainers": sorted(trainers), "stamp": stamp}).scalars().all()
-    for user_id in changed:
-        loaded = session.identity_map.get(identity_key(User, user_id))
-        if loaded is not None:
-            set_committed_value(loaded, "roster_stamp", stamp)
+    _show_loaded(session, User, changed, "roster_stamp", stamp)
 
 
 def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
@@ -166,7 +168,7 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
     clients = touched.clients
     if touched.goals:
         clients |= set(session.connection().execute(
-            select(Goal.__table__.c.client_id).where(Goal.__table__.c.id.in_(sorted(touched.goals)))).scalars())
+            select(_GOALS.client_id).where(_GOALS.id.in_(sorted(touched.goals)))).scalars())
     if touched.renamed_users:
         clients |= _shown_with(session.connection(), touched.renamed_users)
     if touched.partners_of:

@@ -19,27 +19,12 @@ from coachsite import fragments
 from coachsite.clients import compliance, services
 from coachsite.memo import Memo
 from coachsite.models import User
-from coachsite.pagination import paginate
+from coachsite.pagination import PageNumbers, paginate
 
 
 @dataclass(frozen=True)
-class RosterPage:
-    number: int
-    size: int
-    total: int
+class RosterPage(PageNumbers):
     rows: Markup
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.size))
-
-    @property
-    def has_previous(self) -> bool:
-        return self.number > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.number < self.pages
 
 
 # A page of 50 rows is some 20 KB: 200 stay under 5 MB per worker.
